@@ -1,0 +1,108 @@
+CREATE TABLE `accounts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`role` text NOT NULL,
+	`name` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`disabled_at` integer
+);
+--> statement-breakpoint
+CREATE TABLE `api_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`secret_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `api_keys_account_idx` ON `api_keys` (`account_id`);--> statement-breakpoint
+CREATE TABLE `events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`request_id` text NOT NULL,
+	`submission_id` text,
+	`at` integer NOT NULL,
+	`type` text NOT NULL,
+	`platform_id` text,
+	`detail` text,
+	`actor` text NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `requests`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `events_request_idx` ON `events` (`request_id`,`id`);--> statement-breakpoint
+CREATE TABLE `idempotency_keys` (
+	`key_hash` text PRIMARY KEY NOT NULL,
+	`body_hash` text NOT NULL,
+	`request_id` text NOT NULL,
+	`response_sealed` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `idempotency_created_idx` ON `idempotency_keys` (`created_at`);--> statement-breakpoint
+CREATE TABLE `items` (
+	`id` text PRIMARY KEY NOT NULL,
+	`request_id` text NOT NULL,
+	`submission_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`url` text NOT NULL,
+	`host` text NOT NULL,
+	`platform_id` text NOT NULL,
+	`status` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `requests`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `items_request_idx` ON `items` (`request_id`,`position`);--> statement-breakpoint
+CREATE INDEX `items_submission_idx` ON `items` (`submission_id`);--> statement-breakpoint
+CREATE TABLE `requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`reference` text NOT NULL,
+	`status_token_hash` text NOT NULL,
+	`category` text NOT NULL,
+	`urgent` integer NOT NULL,
+	`minor_involved` integer NOT NULL,
+	`locale` text NOT NULL,
+	`reporter_role` text,
+	`reporter_sealed` text,
+	`explanation_sealed` text,
+	`good_faith` integer NOT NULL,
+	`account_id` text,
+	`status` text NOT NULL,
+	`overdue` integer DEFAULT false NOT NULL,
+	`withdrawn_at` integer,
+	`closed_at` integer,
+	`personal_data_purged_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `requests_reference_uq` ON `requests` (`reference`);--> statement-breakpoint
+CREATE INDEX `requests_account_idx` ON `requests` (`account_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `requests_queue_idx` ON `requests` ("urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `requests_status_idx` ON `requests` (`status`,`created_at`);--> statement-breakpoint
+CREATE TABLE `submissions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`request_id` text NOT NULL,
+	`platform_id` text NOT NULL,
+	`channel` text NOT NULL,
+	`notice_id` text NOT NULL,
+	`priority` integer NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`lease_owner` text,
+	`lease_expires_at` integer,
+	`ticket_id` text,
+	`last_error` text,
+	`submitted_at` integer,
+	`acknowledged_at` integer,
+	`resolved_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `requests`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `submissions_notice_uq` ON `submissions` (`notice_id`);--> statement-breakpoint
+CREATE INDEX `submissions_request_idx` ON `submissions` (`request_id`);--> statement-breakpoint
+CREATE INDEX `submissions_due_idx` ON `submissions` (`status`,`priority`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `submissions_lease_idx` ON `submissions` (`lease_expires_at`) WHERE status = 'sending';

@@ -1,0 +1,6 @@
+import type { PlatformAdapter } from '../types.js';
+
+// The built-in platforms. Each lives in its own file beside this one.
+export function builtInPlatforms(): PlatformAdapter[] {
+  return [];
+}

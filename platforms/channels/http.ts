@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { parseRetryAfter, SendError } from '../send-error.js';
+import type { NoticeInput, PlatformAdapter, SubmitOutcome } from '../types.js';
+
+// The contract's wire format (shared/CONTRACT.md, "The http channel on the wire"), for partner
+// platforms and trusted-flagger endpoints that accept notices as JSON.
+
+export const httpChannelSchema = z.object({
+  type: z.literal('http'),
+  url: z.url({ protocol: /^https?$/ }),
+  token: z.string().min(1).optional(),
+});
+export type HttpChannelConfig = z.infer<typeof httpChannelSchema>;
+
+export const httpNoticeSchema = z.object({
+  noticeId: z.string().min(1),
+  reference: z.string().regex(/^TD-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+  category: z.string(),
+  urgent: z.boolean(),
+  urls: z.array(z.url()).min(1),
+  explanation: z.string(),
+  reporter: z
+    .object({ role: z.string(), name: z.string().optional(), email: z.string().optional() })
+    .strict()
+    .nullable(),
+  goodFaith: z.literal(true),
+  submittedAt: z.iso.datetime(),
+});
+export type HttpNotice = z.infer<typeof httpNoticeSchema>;
+
+const MAX_REASON = 500;
+
+export function buildHttpNotice(input: NoticeInput): HttpNotice {
+  return {
+    noticeId: input.noticeId,
+    reference: input.reference,
+    category: input.category,
+    urgent: input.urgent,
+    urls: input.urls,
+    explanation: input.explanation,
+    reporter: input.reporter ? { role: input.reporter.role, name: input.reporter.name, email: input.reporter.email } : null,
+    goodFaith: true,
+    submittedAt: input.submittedAt,
+  };
+}
+
+export function createHttpAdapter(options: {
+  id: string;
+  name: string;
+  domains: string[];
+  channel: HttpChannelConfig;
+  webhookSecret?: string;
+  now?: () => number;
+}): PlatformAdapter<HttpNotice> {
+  const now = options.now ?? Date.now;
+  return {
+    id: options.id,
+    name: options.name,
+    domains: options.domains,
+    channel: 'http',
+    webhookSecret: options.webhookSecret,
+    buildNotice: buildHttpNotice,
+    async submit(notice, ctx): Promise<SubmitOutcome> {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'idempotency-key': ctx.idempotencyKey,
+      };
+      if (options.channel.token) headers.authorization = `Bearer ${options.channel.token}`;
+      const res = await ctx.fetch(options.channel.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(notice),
+        signal: ctx.signal,
+        redirect: 'manual',
+      });
+      const text = await readSmall(res);
+      if (res.status === 409) return { kind: 'accepted', detail: 'already received (409)' };
+      if (res.ok) return { kind: 'accepted', ticketId: ticketIdFrom(text) };
+      if (res.status === 429 || res.status >= 500) {
+        throw new SendError(`HTTP ${res.status}${text ? `: ${text.slice(0, MAX_REASON)}` : ''}`, {
+          retryable: true,
+          status: res.status,
+          retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()),
+        });
+      }
+      return { kind: 'rejected', reason: `HTTP ${res.status}${text ? `: ${text.slice(0, MAX_REASON)}` : ''}` };
+    },
+  };
+}
+
+// Platforms answer with anything from nothing to an HTML error page; keep only a short prefix.
+async function readSmall(res: Response): Promise<string> {
+  try {
+    const text = await res.text();
+    return text.slice(0, 4096).trim();
+  } catch {
+    return '';
+  }
+}
+
+function ticketIdFrom(text: string): string | undefined {
+  if (!text) return undefined;
+  try {
+    const body = JSON.parse(text) as { ticketId?: unknown };
+    if (typeof body?.ticketId === 'string' && body.ticketId.length > 0) return body.ticketId.slice(0, 200);
+    if (typeof body?.ticketId === 'number') return String(body.ticketId);
+  } catch {
+    // a 2xx without JSON is still an acceptance
+  }
+  return undefined;
+}

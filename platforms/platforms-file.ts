@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { httpChannelSchema } from './channels/http.js';
+import { manualChannelSchema } from './channels/manual.js';
+
+// PLATFORMS_FILE: adds platforms, or replaces a built-in one with the same id, without code.
+
+const hostname = z
+  .string()
+  .min(1)
+  .max(253)
+  .transform((s) => s.toLowerCase().replace(/\.$/, ''))
+  .refine((s) => /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(s), 'not a host name');
+
+export const platformEntrySchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _'),
+  name: z.string().min(1).max(200),
+  domains: z.array(hostname).min(1),
+  channel: z.discriminatedUnion('type', [httpChannelSchema, manualChannelSchema]),
+  webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)').optional(),
+});
+export type PlatformEntry = z.infer<typeof platformEntrySchema>;
+
+export const platformsFileSchema = z.object({ platforms: z.array(platformEntrySchema) });
+
+export function readPlatformsFile(path: string): PlatformEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`PLATFORMS_FILE ${path}: ${(err as Error).message}`);
+  }
+  const parsed = platformsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`PLATFORMS_FILE ${path} is invalid:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data.platforms;
+}

@@ -1,0 +1,48 @@
+import { builtInPlatforms } from './catalogue/index.js';
+import { createHttpAdapter } from './channels/http.js';
+import { createManualAdapter } from './channels/manual.js';
+import { createHostAdapter, HOST_PREFIX } from './host.js';
+import { readPlatformsFile, type PlatformEntry } from './platforms-file.js';
+import type { PlatformAdapter } from './types.js';
+
+export interface PlatformRegistry {
+  /** Every configured platform (built-in and from PLATFORMS_FILE), without host routes. */
+  readonly platforms: readonly PlatformAdapter[];
+  /** A configured platform, or the host route for a `host:<domain>` id. */
+  get(id: string): PlatformAdapter | undefined;
+}
+
+export function adapterFromEntry(entry: PlatformEntry, now?: () => number): PlatformAdapter {
+  const base = { id: entry.id, name: entry.name, domains: entry.domains, webhookSecret: entry.webhookSecret };
+  switch (entry.channel.type) {
+    case 'http':
+      return createHttpAdapter({ ...base, channel: entry.channel, now });
+    case 'manual':
+      return createManualAdapter({ ...base, formUrl: entry.channel.formUrl, checklist: entry.channel.checklist });
+  }
+}
+
+export function createRegistry(platforms: PlatformAdapter[]): PlatformRegistry {
+  const byId = new Map<string, PlatformAdapter>();
+  for (const p of platforms) byId.set(p.id, p); // later entries replace earlier ones with the same id
+  const hosts = new Map<string, PlatformAdapter>();
+  return {
+    platforms: [...byId.values()],
+    get(id) {
+      const found = byId.get(id);
+      if (found) return found;
+      if (!id.startsWith(HOST_PREFIX) || id.length === HOST_PREFIX.length) return undefined;
+      let host = hosts.get(id);
+      if (!host) {
+        host = createHostAdapter(id);
+        hosts.set(id, host);
+      }
+      return host;
+    },
+  };
+}
+
+export function loadRegistry(options: { platformsFile?: string; now?: () => number }): PlatformRegistry {
+  const fromFile = options.platformsFile ? readPlatformsFile(options.platformsFile).map((e) => adapterFromEntry(e, options.now)) : [];
+  return createRegistry([...builtInPlatforms(), ...fromFile]);
+}

@@ -1,0 +1,98 @@
+// The adapter contract. An adapter knows one platform (or one generic channel) and how to reach
+// it. It is handed plain data and a fetch-shaped client and never touches the database, so it can
+// be tested alone and reused by any part of the service (dispatch, status polling, webhooks).
+
+export const categories = [
+  'intimate_image',
+  'child_sexual_abuse',
+  'sextortion',
+  'hidden_camera',
+  'harassment',
+  'child_photo_misuse',
+  'other',
+] as const;
+export type Category = (typeof categories)[number];
+
+export const locales = ['fr', 'nl', 'en', 'de'] as const;
+export type Locale = (typeof locales)[number];
+
+export const reporterRoles = ['victim', 'parent_or_guardian', 'organisation', 'third_party', 'caseworker'] as const;
+export type ReporterRole = (typeof reporterRoles)[number];
+
+export interface Reporter {
+  role: ReporterRole;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export type ChannelType = 'http' | 'email' | 'manual' | 'host' | 'cloudflare';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * One platform's share of a case, as plain data. `reporter` is already reduced to what may be
+ * forwarded (see notice-rules.ts): null for anonymous reports and for child sexual abuse.
+ */
+export interface NoticeInput {
+  noticeId: string;
+  reference: string;
+  category: Category;
+  urgent: boolean;
+  minorInvolved: boolean;
+  locale: Locale;
+  urls: string[];
+  explanation: string;
+  reporter: Reporter | null;
+  goodFaith: true;
+  /** When the case was filed: stable across retries, so every attempt sends the same notice. */
+  submittedAt: string;
+}
+
+export interface SendContext {
+  /** The noticeId: the same for every attempt of one submission. */
+  idempotencyKey: string;
+  signal: AbortSignal;
+  fetch: FetchLike;
+}
+
+export type SubmitOutcome =
+  | { kind: 'accepted'; ticketId?: string; detail?: string }
+  | { kind: 'rejected'; reason: string };
+
+export type PlatformStatus =
+  | { kind: 'pending' }
+  | { kind: 'acknowledged'; detail?: string }
+  | { kind: 'removed'; urls?: string[]; detail?: string }
+  | { kind: 'rejected'; reason: string };
+
+/** A web form a person has to fill in: what the manual channel gives caseworkers and reporters. */
+export interface ManualTask {
+  formUrl: string | null;
+  /** The notice text, ready to paste into the form. */
+  text: string;
+  /** What the form will ask for, in order. */
+  checklist: string[];
+  /** What a caseworker records after filing. */
+  caseworkerFields: Array<'ticketId' | 'outcome' | 'note'>;
+}
+
+export interface PlatformAdapter<N = unknown> {
+  id: string;
+  name: string;
+  /** Registrable domains and hosts the platform serves content from; subdomains match too. */
+  domains: string[];
+  channel: ChannelType;
+  /** Pure: the platform's own fields for one notice. Same input, same output. */
+  buildNotice(input: NoticeInput): N;
+  /**
+   * Sends one notice. Resolves `accepted` or `rejected`; throws a SendError for anything that may
+   * succeed later (timeouts, 429, 5xx, network), with `retryable` and any `retryAfterMs`.
+   */
+  submit(notice: N, ctx: SendContext): Promise<SubmitOutcome>;
+  /** For `manual` work: the prepared task. */
+  manualTask?(notice: N): ManualTask;
+  checkStatus?(ticketId: string, ctx: Omit<SendContext, 'idempotencyKey'>): Promise<PlatformStatus>;
+  /** Standard Webhooks secret (`whsec_…`) for confirmations this platform sends us. */
+  webhookSecret?: string;
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './app-deps.js';
+import { problemResponse, problems, toProblem } from './api/problem.js';
+import { registerCreateRequest } from './api/routes/create-request.js';
+import { registerGetRequest } from './api/routes/get-request.js';
+import { registerHealth } from './api/routes/health.js';
+import { registerListPlatforms } from './api/routes/list-platforms.js';
+import { registerListRequests } from './api/routes/list-requests.js';
+import { registerMetrics } from './api/routes/metrics.js';
+import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
+
+export type { AppDeps };
+
+// Builds the HTTP application from its dependencies; no I/O happens here, so tests build one per
+// case on an in-memory database.
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(secureHeaders({ referrerPolicy: 'no-referrer', crossOriginResourcePolicy: 'same-origin' }));
+
+  registerHealth(app, deps);
+  registerMetrics(app, deps);
+  registerListPlatforms(app, deps);
+  registerCreateRequest(app, deps);
+  registerListRequests(app, deps);
+  registerGetRequest(app, deps);
+  registerWithdrawRequest(app, deps);
+
+  app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
+  app.onError((err, c) => {
+    const problem = toProblem(err);
+    if (problem) return problemResponse(c, problem);
+    if (isDatabaseFull(err)) return problemResponse(c, problems.unavailable('The service cannot store new requests right now.', 30));
+    deps.logger.error({ err, path: c.req.path }, 'unhandled error');
+    return problemResponse(c, problems.internal());
+  });
+  return app;
+}
+
+function isDatabaseFull(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return code === 'SQLITE_FULL' || code === 'SQLITE_READONLY' || code === 'SQLITE_BUSY' || code.startsWith('SQLITE_IOERR');
+}

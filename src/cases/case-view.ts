@@ -1,0 +1,90 @@
+import { asc, eq } from 'drizzle-orm';
+import type { PlatformRegistry } from '../../platforms/registry.js';
+import type { ManualTask } from '../../platforms/types.js';
+import type { Db } from '../db/client.js';
+import { events, items, requests, submissions, type RequestRow } from '../db/schema.js';
+import type { Keyring } from '../privacy/seal.js';
+import { noticeInputFor } from './notice-input.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export interface CaseView {
+  reference: string;
+  category: string;
+  urgent: boolean;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  items: Array<{ url: string; platform: string; status: string }>;
+  submissions: Array<{
+    id: string;
+    platform: string;
+    platformName: string;
+    channel: string;
+    status: string;
+    attempts: number;
+    ticketId: string | null;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+    submittedAt: string | null;
+    acknowledgedAt: string | null;
+    resolvedAt: string | null;
+    urls: string[];
+    /** For web-form platforms: the prepared text and form, so the reporter can act at once. */
+    manualTask?: ManualTask;
+  }>;
+  events: Array<{ at: string; type: string; platform: string | null; detail: string | null }>;
+}
+
+// What the status page, the API and the dashboard read: the whole case at one point in time.
+export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring: Keyring }, request: RequestRow): CaseView {
+  const { db, registry, keyring } = deps;
+  return db.transaction((tx) => {
+    const subs = tx.select().from(submissions).where(eq(submissions.requestId, request.id)).orderBy(asc(submissions.createdAt), asc(submissions.id)).all();
+    const its = tx.select().from(items).where(eq(items.requestId, request.id)).orderBy(asc(items.position)).all();
+    const evs = tx.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
+    const fresh = tx.select().from(requests).where(eq(requests.id, request.id)).get() ?? request;
+    const urlsBySubmission = new Map<string, string[]>();
+    for (const i of its) urlsBySubmission.set(i.submissionId, [...(urlsBySubmission.get(i.submissionId) ?? []), i.url]);
+    // Submissions come out in the order their platforms first appear among the links.
+    const order = new Map(its.map((i, n) => [i.submissionId, n] as const).reverse());
+    subs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return {
+      reference: fresh.reference,
+      category: fresh.category,
+      urgent: fresh.urgent,
+      status: fresh.status,
+      createdAt: iso(fresh.createdAt)!,
+      updatedAt: iso(fresh.updatedAt)!,
+      items: its.map((i) => ({ url: i.url, platform: i.platformId, status: i.status })),
+      submissions: subs.map((s) => {
+        const adapter = registry.get(s.platformId);
+        const urls = urlsBySubmission.get(s.id) ?? [];
+        const view: CaseView['submissions'][number] = {
+          id: s.id,
+          platform: s.platformId,
+          platformName: adapter?.name ?? s.platformId,
+          channel: s.channel,
+          status: s.status,
+          attempts: s.attempts,
+          ticketId: s.ticketId,
+          lastError: s.lastError,
+          nextAttemptAt: s.status === 'queued' ? iso(s.nextAttemptAt) : null,
+          submittedAt: iso(s.submittedAt),
+          acknowledgedAt: iso(s.acknowledgedAt),
+          resolvedAt: iso(s.resolvedAt),
+          urls,
+        };
+        if (s.status === 'manual_pending' && adapter?.manualTask && fresh.personalDataPurgedAt === null) {
+          view.manualTask = adapter.manualTask(adapter.buildNotice(noticeInputFor({ keyring, request: fresh, submission: s, urls })));
+        }
+        return view;
+      }),
+      events: evs.map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail })),
+    };
+  });
+}
+
+export function findRequestByReference(db: Db, reference: string): RequestRow | undefined {
+  return db.select().from(requests).where(eq(requests.reference, reference)).get();
+}

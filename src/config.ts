@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Every default is the embedded set-up: `npm start` with nothing else.
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const configSchema = z.object({
+  PORT: int(3000, 0),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/takedown.db'),
+  PLATFORMS_FILE: z.string().min(1).optional(),
+  RETRY_BASE_MS: int(30_000, 1),
+  RETRY_MAX_MS: int(3_600_000, 1),
+  MAX_ATTEMPTS: int(12, 1),
+  WORKER_POLL_MS: int(1_000, 1),
+  RATE_LIMIT_PER_MIN: int(20, 0),
+  MODE: z.enum(['all', 'web', 'worker']).default('all'),
+  DATA_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // How long a claimed submission stays leased; renewed while the send runs, so it only runs out
+  // when the worker holding it died.
+  LEASE_MS: int(20_000, 1_000),
+  SEND_TIMEOUT_MS: int(15_000, 100),
+  DISPATCH_CONCURRENCY: int(32, 1),
+  PLATFORM_CONCURRENCY: int(4, 1),
+  // Extra slots only urgent work may use, overall and per platform, so a backlog never delays it.
+  URGENT_CONCURRENCY: int(16, 1),
+  URGENT_PLATFORM_CONCURRENCY: int(4, 1),
+  QUICK_RETRIES: int(2, 0),
+  SHUTDOWN_GRACE_MS: int(8_000, 0),
+  // When set, the client address for rate limits comes from X-Forwarded-For (behind a proxy).
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+// The settings a test wants to be explicit about, with the embedded defaults for the rest.
+export function testConfig(over: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: 0, ...over };
+}

@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are stored as integer milliseconds since the epoch: cheap to compare in the claim query
+// and free of time-zone parsing. Views turn them into ISO-8601.
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    reference: text('reference').notNull(),
+    statusTokenHash: text('status_token_hash').notNull(),
+    category: text('category').notNull(),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull(),
+    minorInvolved: integer('minor_involved', { mode: 'boolean' }).notNull(),
+    locale: text('locale').notNull(),
+    reporterRole: text('reporter_role'),
+    // Name, e-mail and phone, sealed together (see privacy/seal.ts); null for an anonymous report.
+    reporterSealed: text('reporter_sealed'),
+    explanationSealed: text('explanation_sealed'),
+    goodFaith: integer('good_faith', { mode: 'boolean' }).notNull(),
+    accountId: text('account_id'),
+    // A cache of cases/derive-request-status.ts, recomputed in the same transaction as every change
+    // that can move it, so lists can filter on it without reading every submission.
+    status: text('status').notNull(),
+    // Set by the response clocks when a platform stays silent past its deadline.
+    overdue: integer('overdue', { mode: 'boolean' }).notNull().default(false),
+    withdrawnAt: integer('withdrawn_at'),
+    closedAt: integer('closed_at'),
+    personalDataPurgedAt: integer('personal_data_purged_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('requests_reference_uq').on(t.reference),
+    index('requests_account_idx').on(t.accountId, t.createdAt),
+    // The work queue's order: urgent, then overdue, then oldest.
+    index('requests_queue_idx').on(sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
+    index('requests_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    platformId: text('platform_id').notNull(),
+    channel: text('channel').notNull(),
+    // Sent as the Idempotency-Key with every attempt: the platform's way to see a retry as one notice.
+    noticeId: text('notice_id').notNull(),
+    // 1 for urgent work, 0 otherwise: the claim query takes all due priority-1 work first.
+    priority: integer('priority').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    ticketId: text('ticket_id'),
+    lastError: text('last_error'),
+    submittedAt: integer('submitted_at'),
+    acknowledgedAt: integer('acknowledged_at'),
+    resolvedAt: integer('resolved_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('submissions_notice_uq').on(t.noticeId),
+    index('submissions_request_idx').on(t.requestId),
+    // Serves claim-due-submissions: equality on status and priority, range and order on time.
+    index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
+    // Serves the separate expired-lease query.
+    index('submissions_lease_idx')
+      .on(t.leaseExpiresAt)
+      .where(sql`status = 'sending'`),
+  ],
+);
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    submissionId: text('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    position: integer('position').notNull(),
+    url: text('url').notNull(),
+    host: text('host').notNull(),
+    platformId: text('platform_id').notNull(),
+    status: text('status').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('items_request_idx').on(t.requestId, t.position), index('items_submission_idx').on(t.submissionId)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    submissionId: text('submission_id'),
+    at: integer('at').notNull(),
+    type: text('type').notNull(),
+    platformId: text('platform_id'),
+    detail: text('detail'),
+    // Who did it: 'system', 'reporter', 'platform:<id>', 'account:<id>'.
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('events_request_idx').on(t.requestId, t.id)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    // SHA-256 of the caller's scope and the key: the key itself is never stored.
+    keyHash: text('key_hash').primaryKey(),
+    bodyHash: text('body_hash').notNull(),
+    requestId: text('request_id').notNull(),
+    // The first answer, sealed: it carries the status token, which is otherwise never stored.
+    responseSealed: text('response_sealed').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('idempotency_created_idx').on(t.createdAt)],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    role: text('role').notNull(),
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    disabledAt: integer('disabled_at'),
+  },
+  () => [],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    // The public half of the key (`tdk_<id>_<secret>`), used to find the row before a constant-time
+    // comparison of the secret's hash.
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('api_keys_account_idx').on(t.accountId)],
+);
+
+export type RequestRow = typeof requests.$inferSelect;
+export type SubmissionRow = typeof submissions.$inferSelect;
+export type ItemRow = typeof items.$inferSelect;
+export type EventRow = typeof events.$inferSelect;

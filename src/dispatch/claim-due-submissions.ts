@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+
+// The outbox's claim side, in raw prepared SQL: this runs many times a second and its plan is
+// part of the contract with the index in db/schema.ts (submissions_due_idx), which a test checks.
+
+export interface ClaimedSubmission {
+  id: string;
+  requestId: string;
+  platformId: string;
+  channel: string;
+  noticeId: string;
+  priority: number;
+  attempts: number;
+}
+
+export interface ClaimOptions {
+  now: number;
+  owner: string;
+  leaseMs: number;
+  priority: 0 | 1;
+  limit: number;
+  /** How many more sends each platform may take now; platforms absent here have `defaultRoom`. */
+  roomByPlatform: ReadonlyMap<string, number>;
+  defaultRoom: number;
+}
+
+export const DUE_QUERY = `
+  SELECT id, platform_id FROM submissions
+  WHERE status = 'queued' AND priority = ? AND next_attempt_at <= ?
+    AND platform_id NOT IN (SELECT value FROM json_each(?))
+  ORDER BY next_attempt_at
+  LIMIT ?`;
+
+export interface SubmissionQueue {
+  /** Leases due work of one priority, oldest first, within each platform's room. */
+  claim(options: ClaimOptions): ClaimedSubmission[];
+  /** Puts work whose lease ran out (its worker died) back in the queue; returns what it moved. */
+  reclaimExpired(options: { now: number; maxAttempts: number }): Array<{ id: string; requestId: string; platformId: string; status: string }>;
+  renewLeases(options: { owner: string; now: number; leaseMs: number }): number;
+}
+
+export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueue {
+  const due = sqlite.prepare<[number, number, string, number], { id: string; platform_id: string }>(DUE_QUERY);
+  const lease = sqlite.prepare<[string, number, number, string], Record<string, unknown>>(`
+    UPDATE submissions
+    SET status = 'sending', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
+    WHERE id IN (SELECT value FROM json_each(?)) AND status = 'queued'
+    RETURNING id, request_id, platform_id, channel, notice_id, priority, attempts`);
+  const expired = sqlite.prepare<[number, number, number, number], { id: string; request_id: string; platform_id: string; status: string }>(`
+    UPDATE submissions
+    SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
+        next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
+        last_error = 'the worker sending this notice stopped before it got an answer'
+    WHERE status = 'sending' AND lease_expires_at <= ?
+    RETURNING id, request_id, platform_id, status`);
+  const renew = sqlite.prepare<[number, string]>(`UPDATE submissions SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'sending'`);
+
+  const claimTx = sqlite.transaction((o: ClaimOptions): ClaimedSubmission[] => {
+    const full = [...o.roomByPlatform].filter(([, room]) => room <= 0).map(([id]) => id);
+    // Over-read so one busy platform at the head of the queue does not starve the others.
+    const candidates = due.all(o.priority, o.now, JSON.stringify(full), o.limit * 4);
+    const room = new Map(o.roomByPlatform);
+    const picked: string[] = [];
+    for (const c of candidates) {
+      if (picked.length >= o.limit) break;
+      const left = room.get(c.platform_id) ?? o.defaultRoom;
+      if (left <= 0) continue;
+      room.set(c.platform_id, left - 1);
+      picked.push(c.id);
+    }
+    if (picked.length === 0) return [];
+    return lease.all(o.owner, o.now + o.leaseMs, o.now, JSON.stringify(picked)).map((r) => ({
+      id: r.id as string,
+      requestId: r.request_id as string,
+      platformId: r.platform_id as string,
+      channel: r.channel as string,
+      noticeId: r.notice_id as string,
+      priority: r.priority as number,
+      attempts: r.attempts as number,
+    }));
+  });
+
+  return {
+    claim: (options) => (options.limit <= 0 ? [] : claimTx.immediate(options)),
+    reclaimExpired: ({ now, maxAttempts }) =>
+      expired.all(maxAttempts, now, now, now).map((r) => ({ id: r.id, requestId: r.request_id, platformId: r.platform_id, status: r.status })),
+    renewLeases: ({ owner, now, leaseMs }) => renew.run(now + leaseMs, owner).changes,
+  };
+}

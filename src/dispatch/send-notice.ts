@@ -1,0 +1,70 @@
+import pRetry from 'p-retry';
+import { classifyThrown, SendError } from '../../platforms/send-error.js';
+import type { FetchLike, PlatformAdapter, SubmitOutcome } from '../../platforms/types.js';
+
+export interface SendResult {
+  /** How many times the notice went out (1 + quick retries). */
+  sends: number;
+  /** The failures before the final result, for the timeline. */
+  failures: SendError[];
+  outcome: SubmitOutcome | { kind: 'error'; error: SendError };
+}
+
+// Quick retries are for blips that clear within seconds (a reset connection, a 502 from a load
+// balancer). Anything that asks us to wait (429, a long Retry-After) or took the whole timeout
+// goes back to the durable queue instead of holding a worker slot.
+const QUICK_RETRY_AFTER_LIMIT_MS = 2_000;
+
+function worthQuickRetry(error: SendError): boolean {
+  if (!error.retryable || error.status === 429) return false;
+  if (error.retryAfterMs !== undefined && error.retryAfterMs > QUICK_RETRY_AFTER_LIMIT_MS) return false;
+  return !/did not answer in time/.test(error.message);
+}
+
+export async function sendNotice(options: {
+  adapter: PlatformAdapter;
+  notice: unknown;
+  noticeId: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  quickRetries: number;
+  quickRetryDelayMs: number;
+  /** Aborted when the worker shuts down. */
+  signal: AbortSignal;
+}): Promise<SendResult> {
+  const failures: SendError[] = [];
+  let sends = 0;
+  try {
+    const outcome = await pRetry(
+      async () => {
+        sends++;
+        try {
+          return await options.adapter.submit(options.notice, {
+            idempotencyKey: options.noticeId,
+            fetch: options.fetch,
+            signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
+          });
+        } catch (err) {
+          if (options.signal.aborted) throw new SendError('interrupted by shutdown', { retryable: true, cause: err });
+          throw classifyThrown(err);
+        }
+      },
+      {
+        retries: options.quickRetries,
+        minTimeout: options.quickRetryDelayMs,
+        factor: 2,
+        randomize: options.quickRetryDelayMs > 0,
+        shouldRetry: ({ error }) => !options.signal.aborted && error instanceof SendError && worthQuickRetry(error),
+        onFailedAttempt: ({ error }) => {
+          failures.push(error instanceof SendError ? error : classifyThrown(error));
+        },
+      },
+    );
+    return { sends, failures, outcome };
+  } catch (err) {
+    const error = err instanceof SendError ? err : classifyThrown(err);
+    // The last failure is the outcome, not one of the failures before it.
+    if (failures.at(-1) === error) failures.pop();
+    return { sends, failures, outcome: { kind: 'error', error } };
+  }
+}

@@ -1,0 +1,263 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import type { PlatformRegistry } from '../../platforms/registry.js';
+import { SendError } from '../../platforms/send-error.js';
+import type { FetchLike } from '../../platforms/types.js';
+import { appendEvent } from '../cases/append-event.js';
+import { refreshRequestStatus } from '../cases/derive-request-status.js';
+import { noticeInputFor } from '../cases/notice-input.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Database_ } from '../db/client.js';
+import { items, requests } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import type { Keyring } from '../privacy/seal.js';
+import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
+import { sendNotice, type SendResult } from './send-notice.js';
+import { releaseInterrupted, settleSubmission } from './settle-submission.js';
+import type { WakeSignal } from './wake-signal.js';
+
+export interface WorkerDeps {
+  database: Database_;
+  registry: PlatformRegistry;
+  keyring: Keyring;
+  clock: Clock;
+  config: Pick<
+    Config,
+    | 'RETRY_BASE_MS'
+    | 'RETRY_MAX_MS'
+    | 'MAX_ATTEMPTS'
+    | 'WORKER_POLL_MS'
+    | 'LEASE_MS'
+    | 'SEND_TIMEOUT_MS'
+    | 'DISPATCH_CONCURRENCY'
+    | 'PLATFORM_CONCURRENCY'
+    | 'URGENT_CONCURRENCY'
+    | 'URGENT_PLATFORM_CONCURRENCY'
+    | 'QUICK_RETRIES'
+    | 'SHUTDOWN_GRACE_MS'
+  >;
+  fetch: FetchLike;
+  logger: Logger;
+  wake?: WakeSignal;
+  /** Delay before the first quick retry; tests set 0. */
+  quickRetryDelayMs?: number;
+  random?: () => number;
+}
+
+interface InFlight {
+  claimed: ClaimedSubmission;
+  urgent: boolean;
+  done: Promise<void>;
+}
+
+export interface Worker {
+  start(): void;
+  /** Stops claiming, lets in-flight sends finish within the grace period, releases the rest. */
+  stop(): Promise<void>;
+  /** One pass at the current clock: reclaims expired leases, claims what is due, waits for it. */
+  runOnce(): Promise<number>;
+  /** Passes until nothing more is due at the current clock. */
+  drain(): Promise<number>;
+  readonly owner: string;
+}
+
+export function createWorker(deps: WorkerDeps): Worker {
+  const { database, registry, keyring, clock, config, logger } = deps;
+  const { db, sqlite } = database;
+  const queue = createSubmissionQueue(sqlite);
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const shutdown = new AbortController();
+  const inFlight = new Map<string, InFlight>();
+  const policy = { maxAttempts: config.MAX_ATTEMPTS, retryBaseMs: config.RETRY_BASE_MS, retryMaxMs: config.RETRY_MAX_MS, random: deps.random };
+  let running = false;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let renewTimer: NodeJS.Timeout | undefined;
+  let tickQueued = false;
+  let lastReclaim = -Infinity;
+  let unsubscribe: (() => void) | undefined;
+
+  function roomFor(urgent: boolean): { total: number; byPlatform: Map<string, number>; perPlatform: number } {
+    const perPlatform = urgent ? config.URGENT_PLATFORM_CONCURRENCY : config.PLATFORM_CONCURRENCY;
+    const byPlatform = new Map<string, number>();
+    let used = 0;
+    for (const f of inFlight.values()) {
+      if (f.urgent !== urgent) continue;
+      used++;
+      byPlatform.set(f.claimed.platformId, (byPlatform.get(f.claimed.platformId) ?? perPlatform) - 1);
+    }
+    return { total: (urgent ? config.URGENT_CONCURRENCY : config.DISPATCH_CONCURRENCY) - used, byPlatform, perPlatform };
+  }
+
+  function reclaimExpired(now: number): void {
+    sqlite
+      .transaction(() => {
+        for (const r of queue.reclaimExpired({ now, maxAttempts: config.MAX_ATTEMPTS })) {
+          appendEvent(db, {
+            requestId: r.requestId,
+            submissionId: r.id,
+            platformId: r.platformId,
+            type: r.status === 'failed' ? 'failed' : 'attempt_failed',
+            actor: 'system',
+            at: now,
+            detail:
+              r.status === 'failed'
+                ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
+                : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
+          });
+          refreshRequestStatus(db, r.requestId, now);
+          logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
+        }
+      })
+      .immediate();
+  }
+
+  // Claims as much due work as there is room for, urgent first, and starts sending it.
+  function claimAndLaunch(): InFlight[] {
+    const now = clock.now();
+    if (now - lastReclaim >= config.WORKER_POLL_MS) {
+      lastReclaim = now;
+      reclaimExpired(now);
+    }
+    const launched: InFlight[] = [];
+    for (const urgent of [true, false]) {
+      const room = roomFor(urgent);
+      if (room.total <= 0) continue;
+      const claimed = queue.claim({
+        now,
+        owner,
+        leaseMs: config.LEASE_MS,
+        priority: urgent ? 1 : 0,
+        limit: room.total,
+        roomByPlatform: room.byPlatform,
+        defaultRoom: room.perPlatform,
+      });
+      for (const c of claimed) launched.push(launch(c, urgent));
+    }
+    return launched;
+  }
+
+  function launch(claimed: ClaimedSubmission, urgent: boolean): InFlight {
+    const entry: InFlight = { claimed, urgent, done: Promise.resolve() };
+    entry.done = (async () => {
+      let result: SendResult;
+      try {
+        result = await send(claimed);
+      } catch (err) {
+        result = { sends: 1, failures: [], outcome: { kind: 'error', error: new SendError(`could not prepare the notice: ${(err as Error).message}`, { retryable: false }) } };
+      }
+      if (shutdown.signal.aborted && result.outcome.kind === 'error' && result.outcome.error.message === 'interrupted by shutdown') {
+        releaseInterrupted({ db, ids: [claimed.id], owner, now: clock.now() });
+        return;
+      }
+      try {
+        const settled = settleSubmission({ db, claimed, owner, result, policy, now: clock.now() });
+        logger.info({ submissionId: claimed.id, platform: claimed.platformId, settled, sends: result.sends }, 'notice settled');
+      } catch (err) {
+        // The lease runs out and another pass sends again with the same noticeId.
+        logger.error({ err, submissionId: claimed.id }, 'could not record the outcome of a send');
+      }
+    })().finally(() => {
+      inFlight.delete(claimed.id);
+      if (running) queueTick();
+    });
+    inFlight.set(claimed.id, entry);
+    return entry;
+  }
+
+  async function send(claimed: ClaimedSubmission): Promise<SendResult> {
+    const adapter = registry.get(claimed.platformId);
+    if (!adapter) {
+      return { sends: 1, failures: [], outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) } };
+    }
+    const request = db.select().from(requests).where(eq(requests.id, claimed.requestId)).get();
+    if (!request) throw new Error('request missing');
+    const urls = db
+      .select({ url: items.url })
+      .from(items)
+      .where(inArray(items.submissionId, [claimed.id]))
+      .orderBy(items.position)
+      .all()
+      .map((i) => i.url);
+    const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
+    return sendNotice({
+      adapter,
+      notice,
+      noticeId: claimed.noticeId,
+      fetch: deps.fetch,
+      timeoutMs: config.SEND_TIMEOUT_MS,
+      // Never more sends in one claim than attempts are left.
+      quickRetries: Math.max(0, Math.min(config.QUICK_RETRIES, config.MAX_ATTEMPTS - claimed.attempts)),
+      quickRetryDelayMs: deps.quickRetryDelayMs ?? 250,
+      signal: shutdown.signal,
+    });
+  }
+
+  function queueTick(): void {
+    if (tickQueued) return;
+    tickQueued = true;
+    setImmediate(() => {
+      tickQueued = false;
+      tick();
+    });
+  }
+
+  function tick(): void {
+    if (!running) return;
+    try {
+      claimAndLaunch();
+    } catch (err) {
+      logger.error({ err }, 'claim failed');
+    }
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(tick, config.WORKER_POLL_MS);
+  }
+
+  async function runOnce(): Promise<number> {
+    const launched = claimAndLaunch();
+    await Promise.all(launched.map((l) => l.done));
+    return launched.length;
+  }
+
+  return {
+    owner,
+    start() {
+      if (running) return;
+      running = true;
+      unsubscribe = deps.wake?.subscribe(queueTick);
+      renewTimer = setInterval(() => {
+        try {
+          if (inFlight.size > 0) queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS });
+        } catch (err) {
+          logger.error({ err }, 'lease renewal failed');
+        }
+      }, Math.max(100, Math.floor(config.LEASE_MS / 3)));
+      queueTick();
+    },
+    async stop() {
+      running = false;
+      unsubscribe?.();
+      clearTimeout(pollTimer);
+      clearInterval(renewTimer);
+      const pending = [...inFlight.values()].map((f) => f.done);
+      if (pending.length === 0) return;
+      const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
+      const finished = await Promise.race([Promise.all(pending).then(() => 'done' as const), grace]);
+      if (finished === 'timeout') {
+        logger.warn({ inFlight: inFlight.size }, 'shutdown: interrupting sends still in flight');
+        shutdown.abort();
+        await Promise.all([...inFlight.values()].map((f) => f.done));
+      }
+    },
+    runOnce,
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const n = await runOnce();
+        if (n === 0) return total;
+        total += n;
+      }
+    },
+  };
+}

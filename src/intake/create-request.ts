@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { PlatformRegistry } from '../../platforms/registry.js';
+import { appendEvent } from '../cases/append-event.js';
+import type { SubmissionStatus } from '../cases/event-types.js';
+import type { Db } from '../db/client.js';
+import { idempotencyKeys, items, requests, submissions } from '../db/schema.js';
+import { hashSecret, newSecret } from '../privacy/secrets.js';
+import { openJson, sealJson, type Keyring } from '../privacy/seal.js';
+import { groupByPlatform, type UrlRouter } from '../routing/route-urls.js';
+import { newReference } from './reference.js';
+import { isUrgent, uniqueUrls, type CreateRequestInput } from './request-schema.js';
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface CreatedResponse {
+  reference: string;
+  statusToken: string;
+  urgent: boolean;
+  status: string;
+  submissions: Array<{ id: string; platform: string; channel: string; status: SubmissionStatus; urls: string[] }>;
+}
+
+export type CreateOutcome =
+  | { kind: 'created'; response: CreatedResponse; requestId: string; urgent: boolean }
+  | { kind: 'replayed'; response: CreatedResponse }
+  | { kind: 'idempotency_conflict' };
+
+export interface CreateRequestDeps {
+  db: Db;
+  keyring: Keyring;
+  registry: PlatformRegistry;
+  router: UrlRouter;
+  now: number;
+}
+
+// The request, its items, one submission per platform and the first events are written in one
+// transaction: once the 201 leaves, the work exists and survives a crash.
+export function createRequest(
+  deps: CreateRequestDeps,
+  input: CreateRequestInput,
+  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string } } = {},
+): CreateOutcome {
+  const { db, keyring, registry, router, now } = deps;
+  const urgent = isUrgent(input);
+  const groups = groupByPlatform(uniqueUrls(input.urls).map((u) => router(new URL(u))));
+
+  return db.transaction(
+    (tx) => {
+      const idem = options.idempotency;
+      if (idem) {
+        const prior = tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).get();
+        if (prior && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS) {
+          if (prior.bodyHash !== idem.bodyHash) return { kind: 'idempotency_conflict' } as const;
+          const response = openJson<CreatedResponse>(keyring, idempotencyContext(idem.keyHash), prior.responseSealed);
+          return { kind: 'replayed', response } as const;
+        }
+        if (prior) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).run();
+      }
+
+      const requestId = randomUUID();
+      const statusToken = newSecret();
+      const reference = freeReference(tx as unknown as Db);
+      tx.insert(requests)
+        .values({
+          id: requestId,
+          reference,
+          statusTokenHash: hashSecret(statusToken),
+          category: input.category,
+          urgent,
+          minorInvolved: input.minorInvolved,
+          locale: input.locale,
+          reporterRole: input.reporter?.role ?? null,
+          reporterSealed: input.reporter ? sealJson(keyring, { table: 'requests', column: 'reporter', rowId: requestId }, input.reporter) : null,
+          explanationSealed: sealJson(keyring, { table: 'requests', column: 'explanation', rowId: requestId }, input.explanation),
+          goodFaith: true,
+          accountId: options.accountId ?? null,
+          status: 'open',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+      appendEvent(tx, {
+        requestId,
+        type: 'created',
+        actor: options.accountId ? `account:${options.accountId}` : 'reporter',
+        at: now,
+        detail: `${groups.reduce((n, g) => n + g.urls.length, 0)} link(s) for ${groups.length} platform(s)${urgent ? ', urgent' : ''}`,
+      });
+
+      const created: CreatedResponse['submissions'] = [];
+      let position = 0;
+      for (const group of groups) {
+        const adapter = registry.get(group.platformId);
+        if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
+        const submissionId = randomUUID();
+        const status: SubmissionStatus = adapter.channel === 'manual' ? 'manual_pending' : 'queued';
+        tx.insert(submissions)
+          .values({
+            id: submissionId,
+            requestId,
+            platformId: adapter.id,
+            channel: adapter.channel,
+            noticeId: randomUUID(),
+            priority: urgent ? 1 : 0,
+            status,
+            attempts: 0,
+            nextAttemptAt: status === 'queued' ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        tx.insert(items)
+          .values(
+            group.urls.map((u) => ({
+              id: randomUUID(),
+              requestId,
+              submissionId,
+              position: position++,
+              url: u.url,
+              host: u.host,
+              platformId: adapter.id,
+              status: 'reported',
+              updatedAt: now,
+            })),
+          )
+          .run();
+        appendEvent(tx, {
+          requestId,
+          submissionId,
+          type: 'routed',
+          platformId: adapter.id,
+          actor: 'system',
+          at: now,
+          detail:
+            status === 'manual_pending'
+              ? `${group.urls.length} link(s) to ${adapter.name}: its web form must be filled in by a person`
+              : `${group.urls.length} link(s) to ${adapter.name} by ${adapter.channel}`,
+        });
+        created.push({ id: submissionId, platform: adapter.id, channel: adapter.channel, status, urls: group.urls.map((u) => u.url) });
+      }
+
+      const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };
+      if (idem) {
+        tx.insert(idempotencyKeys)
+          .values({
+            keyHash: idem.keyHash,
+            bodyHash: idem.bodyHash,
+            requestId,
+            responseSealed: sealJson(keyring, idempotencyContext(idem.keyHash), response),
+            createdAt: now,
+          })
+          .run();
+      }
+      return { kind: 'created', response, requestId, urgent } as const;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+const idempotencyContext = (keyHash: string) => ({ table: 'idempotency_keys', column: 'response', rowId: keyHash });
+
+function freeReference(tx: Db): string {
+  for (let i = 0; i < 20; i++) {
+    const reference = newReference();
+    const taken = tx.select({ id: requests.id }).from(requests).where(eq(requests.reference, reference)).get();
+    if (!taken) return reference;
+  }
+  throw new Error('could not draw a free reference');
+}

@@ -1,0 +1,43 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createOutboundHttp } from './http/outbound-fetch.js';
+import { createLogger } from './logger.js';
+import { createServices } from './services.js';
+
+// Entry point: config → database (migrated) → web and/or worker → graceful shutdown.
+const config = loadConfig();
+const logger = createLogger({ level: config.LOG_LEVEL });
+const outbound = createOutboundHttp({ headersTimeoutMs: config.SEND_TIMEOUT_MS, bodyTimeoutMs: config.SEND_TIMEOUT_MS });
+const services = createServices({ config, fetch: outbound.fetch, logger });
+
+let server: Server | undefined;
+if (config.MODE !== 'worker') {
+  server = serve({ fetch: createApp(services).fetch, port: config.PORT, hostname: config.HOST }) as Server;
+  server.once('listening', () => logger.info({ port: config.PORT, host: config.HOST, mode: config.MODE }, 'listening'));
+}
+if (config.MODE !== 'web') services.worker.start();
+logger.info({ mode: config.MODE, platforms: services.registry.platforms.length }, 'started');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  // Whatever happens below, the process is gone within 10 s.
+  setTimeout(() => process.exit(1), 9_500).unref();
+  const closed = server
+    ? new Promise<void>((resolve) => {
+        server!.close(() => resolve());
+        server!.closeIdleConnections();
+      })
+    : Promise.resolve();
+  await Promise.all([closed, services.worker.stop()]);
+  services.close();
+  await outbound.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
