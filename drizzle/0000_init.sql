@@ -105,4 +105,12 @@ CREATE TABLE `submissions` (
 CREATE UNIQUE INDEX `submissions_notice_uq` ON `submissions` (`notice_id`);--> statement-breakpoint
 CREATE INDEX `submissions_request_idx` ON `submissions` (`request_id`);--> statement-breakpoint
 CREATE INDEX `submissions_due_idx` ON `submissions` (`status`,`priority`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `submissions_lease_idx` ON `submissions` (`lease_expires_at`) WHERE status = 'sending';
+CREATE INDEX `submissions_lease_idx` ON `submissions` (`lease_expires_at`) WHERE status = 'sending';--> statement-breakpoint
+CREATE TABLE `webhook_receipts` (
+	`platform_id` text NOT NULL,
+	`webhook_id` text NOT NULL,
+	`received_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `webhook_receipts_uq` ON `webhook_receipts` (`platform_id`,`webhook_id`);--> statement-breakpoint
+CREATE INDEX `webhook_receipts_received_idx` ON `webhook_receipts` (`received_at`);

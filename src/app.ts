@@ -8,6 +8,7 @@ import { registerHealth } from './api/routes/health.js';
 import { registerListPlatforms } from './api/routes/list-platforms.js';
 import { registerListRequests } from './api/routes/list-requests.js';
 import { registerMetrics } from './api/routes/metrics.js';
+import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
 
 export type { AppDeps };
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps): Hono {
   registerListRequests(app, deps);
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
+  registerReceiveWebhook(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {

@@ -162,3 +162,14 @@ export type RequestRow = typeof requests.$inferSelect;
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type ItemRow = typeof items.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+
+// One row per webhook message accepted: a repeated `webhook-id` is answered 204 and changes nothing.
+export const webhookReceipts = sqliteTable(
+  'webhook_receipts',
+  {
+    platformId: text('platform_id').notNull(),
+    webhookId: text('webhook_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('webhook_receipts_uq').on(t.platformId, t.webhookId), index('webhook_receipts_received_idx').on(t.receivedAt)],
+);

@@ -1,12 +1,11 @@
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app-deps.js';
 import { createRequest } from '../../intake/create-request.js';
 import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
 import { clientAddress } from '../client-address.js';
-import { fieldErrors, problemResponse, problems } from '../problem.js';
+import { fieldErrors, problems } from '../problem.js';
 import { createCreationLimiter } from '../rate-limit.js';
 import { readJson } from '../read-json.js';
 
@@ -14,16 +13,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export function registerCreateRequest(app: Hono, deps: AppDeps): void {
   const limiter = createCreationLimiter(deps.config.RATE_LIMIT_PER_MIN);
-  app.post(
-    '/api/v1/requests',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problemResponse(c, problems.tooLarge(MAX_BODY_BYTES)) }),
-    async (c) => {
+  app.post('/api/v1/requests', async (c) => {
       const caller = resolveCaller(deps.database.db, c);
       if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');
       if (caller.kind === 'token') throw problems.unauthorized('Filing a request takes no Authorization header, or an API key.');
       const account = caller.kind === 'account' ? caller.account : null;
 
-      const parsed = createRequestSchema.safeParse(await readJson(c));
+      const parsed = createRequestSchema.safeParse(await readJson(c, MAX_BODY_BYTES));
       if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
       const input = parsed.data;
       const maxUrls = account ? MAX_URLS_WITH_KEY : MAX_URLS_ANONYMOUS;
@@ -51,6 +47,5 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
       if (outcome.urgent) deps.wake.notify();
       deps.logger.info({ requestId: outcome.requestId, urgent: outcome.urgent, submissions: outcome.response.submissions.length }, 'request created');
       return c.json(outcome.response, 201, { location: `/api/v1/requests/${outcome.response.reference}` });
-    },
-  );
+  });
 }
