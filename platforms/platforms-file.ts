@@ -17,7 +17,10 @@ export const platformEntrySchema = z.object({
   name: z.string().min(1).max(200),
   domains: z.array(hostname).min(1),
   channel: z.discriminatedUnion('type', [httpChannelSchema, manualChannelSchema]),
-  webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)').optional(),
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)')
+    .optional(),
 });
 export type PlatformEntry = z.infer<typeof platformEntrySchema>;
 

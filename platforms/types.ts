@@ -56,9 +56,7 @@ export interface SendContext {
   fetch: FetchLike;
 }
 
-export type SubmitOutcome =
-  | { kind: 'accepted'; ticketId?: string; detail?: string }
-  | { kind: 'rejected'; reason: string };
+export type SubmitOutcome = { kind: 'accepted'; ticketId?: string; detail?: string } | { kind: 'rejected'; reason: string };
 
 export type PlatformStatus =
   | { kind: 'pending' }

@@ -19,10 +19,7 @@ export const httpNoticeSchema = z.object({
   urgent: z.boolean(),
   urls: z.array(z.url()).min(1),
   explanation: z.string(),
-  reporter: z
-    .object({ role: z.string(), name: z.string().optional(), email: z.string().optional() })
-    .strict()
-    .nullable(),
+  reporter: z.object({ role: z.string(), name: z.string().optional(), email: z.string().optional() }).strict().nullable(),
   goodFaith: z.literal(true),
   submittedAt: z.iso.datetime(),
 });

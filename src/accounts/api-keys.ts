@@ -33,19 +33,34 @@ export function createAccount(db: Db, options: { role: AccountRole; name: string
 export function issueKey(db: Db, accountId: string, now: number): string {
   const keyId = randomBytes(8).toString('hex');
   const secret = newSecret();
-  db.insert(apiKeys).values({ id: keyId, accountId, secretHash: hashSecret(secret), createdAt: now }).run();
+  db.insert(apiKeys)
+    .values({ id: keyId, accountId, secretHash: hashSecret(secret), createdAt: now })
+    .run();
   return `tdk_${keyId}_${secret}`;
 }
 
 export function revokeKey(db: Db, keyId: string, now: number): boolean {
-  return db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))).run().changes > 0;
+  return (
+    db
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+      .run().changes > 0
+  );
 }
 
 export function authenticateApiKey(db: Db, token: string): Account | null {
   const m = KEY_PATTERN.exec(token);
   if (!m) return null;
   const row = db
-    .select({ secretHash: apiKeys.secretHash, revokedAt: apiKeys.revokedAt, id: accounts.id, role: accounts.role, name: accounts.name, disabledAt: accounts.disabledAt })
+    .select({
+      secretHash: apiKeys.secretHash,
+      revokedAt: apiKeys.revokedAt,
+      id: accounts.id,
+      role: accounts.role,
+      name: accounts.name,
+      disabledAt: accounts.disabledAt,
+    })
     .from(apiKeys)
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
     .where(eq(apiKeys.id, m[1]!))
@@ -53,4 +68,3 @@ export function authenticateApiKey(db: Db, token: string): Account | null {
   if (!row || !secretMatches(m[2]!, row.secretHash) || row.revokedAt !== null || row.disabledAt !== null) return null;
   return { id: row.id, role: row.role as AccountRole, name: row.name };
 }
-

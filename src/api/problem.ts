@@ -19,7 +19,14 @@ export class ProblemError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(options: { status: ContentfulStatusCode; slug: string; title: string; detail?: string; errors?: FieldError[]; headers?: Record<string, string> }) {
+  constructor(options: {
+    status: ContentfulStatusCode;
+    slug: string;
+    title: string;
+    detail?: string;
+    errors?: FieldError[];
+    headers?: Record<string, string>;
+  }) {
     super(options.detail ?? options.title);
     this.status = options.status;
     this.slug = options.slug;
@@ -33,11 +40,22 @@ export class ProblemError extends Error {
 export const problems = {
   validation: (errors: FieldError[], detail = 'The request has invalid fields; see errors.') =>
     new ProblemError({ status: 400, slug: 'validation', title: 'Invalid request', detail, errors }),
-  malformedJson: () => new ProblemError({ status: 400, slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is not valid JSON.' }),
+  malformedJson: () =>
+    new ProblemError({ status: 400, slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is not valid JSON.' }),
   unsupportedMediaType: () =>
-    new ProblemError({ status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' }),
+    new ProblemError({
+      status: 415,
+      slug: 'unsupported-media-type',
+      title: 'Unsupported media type',
+      detail: 'Send the body as application/json.',
+    }),
   tooLarge: (limit: number) =>
-    new ProblemError({ status: 413, slug: 'payload-too-large', title: 'Payload too large', detail: `The body must be at most ${limit} bytes.` }),
+    new ProblemError({
+      status: 413,
+      slug: 'payload-too-large',
+      title: 'Payload too large',
+      detail: `The body must be at most ${limit} bytes.`,
+    }),
   notFound: (detail = 'Nothing here, or not for you.') => new ProblemError({ status: 404, slug: 'not-found', title: 'Not found', detail }),
   unauthorized: (detail = 'A valid API key is required.') =>
     new ProblemError({ status: 401, slug: 'unauthorized', title: 'Unauthorized', detail, headers: { 'www-authenticate': 'Bearer' } }),
@@ -59,9 +77,20 @@ export const problems = {
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
   internal: () =>
-    new ProblemError({ status: 500, slug: 'internal', title: 'Internal error', detail: 'Something went wrong on our side; nothing was changed.' }),
+    new ProblemError({
+      status: 500,
+      slug: 'internal',
+      title: 'Internal error',
+      detail: 'Something went wrong on our side; nothing was changed.',
+    }),
   unavailable: (detail: string, retryAfterSeconds = 5) =>
-    new ProblemError({ status: 503, slug: 'unavailable', title: 'Service unavailable', detail, headers: { 'retry-after': String(retryAfterSeconds) } }),
+    new ProblemError({
+      status: 503,
+      slug: 'unavailable',
+      title: 'Service unavailable',
+      detail,
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    }),
 };
 
 // zod paths become JSON Pointers (RFC 6901): `/urls/3`, `/reporter/email`.

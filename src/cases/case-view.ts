@@ -40,7 +40,12 @@ export interface CaseView {
 export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring: Keyring }, request: RequestRow): CaseView {
   const { db, registry, keyring } = deps;
   return db.transaction((tx) => {
-    const subs = tx.select().from(submissions).where(eq(submissions.requestId, request.id)).orderBy(asc(submissions.createdAt), asc(submissions.id)).all();
+    const subs = tx
+      .select()
+      .from(submissions)
+      .where(eq(submissions.requestId, request.id))
+      .orderBy(asc(submissions.createdAt), asc(submissions.id))
+      .all();
     const its = tx.select().from(items).where(eq(items.requestId, request.id)).orderBy(asc(items.position)).all();
     const evs = tx.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
     const fresh = tx.select().from(requests).where(eq(requests.id, request.id)).get() ?? request;

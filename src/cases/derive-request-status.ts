@@ -27,7 +27,11 @@ export function refreshRequestStatus(tx: DbTx, requestId: string, now: number): 
     .where(eq(requests.id, requestId))
     .get();
   if (!request) throw new Error(`request ${requestId} not found`);
-  const subs = tx.select({ status: submissions.status, attempts: submissions.attempts }).from(submissions).where(eq(submissions.requestId, requestId)).all();
+  const subs = tx
+    .select({ status: submissions.status, attempts: submissions.attempts })
+    .from(submissions)
+    .where(eq(submissions.requestId, requestId))
+    .all();
   const its = tx.select({ status: items.status }).from(items).where(eq(items.requestId, requestId)).all();
   const status = deriveRequestStatus(request, subs, its);
   tx.update(requests).set({ status, updatedAt: now }).where(eq(requests.id, requestId)).run();

@@ -83,13 +83,24 @@ export function listRequests(db: Db, filter: ListFilter): { items: ListedRequest
   const page = rows.slice(0, filter.limit);
   const subs = page.length
     ? db
-        .select({ requestId: submissions.requestId, platform: submissions.platformId, channel: submissions.channel, status: submissions.status })
+        .select({
+          requestId: submissions.requestId,
+          platform: submissions.platformId,
+          channel: submissions.channel,
+          status: submissions.status,
+        })
         .from(submissions)
-        .where(inArray(submissions.requestId, page.map((r) => r.id)))
+        .where(
+          inArray(
+            submissions.requestId,
+            page.map((r) => r.id),
+          ),
+        )
         .all()
     : [];
   const byRequest = new Map<string, ListedRequest['submissions']>();
-  for (const s of subs) byRequest.set(s.requestId, [...(byRequest.get(s.requestId) ?? []), { platform: s.platform, channel: s.channel, status: s.status }]);
+  for (const s of subs)
+    byRequest.set(s.requestId, [...(byRequest.get(s.requestId) ?? []), { platform: s.platform, channel: s.channel, status: s.status }]);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
@@ -102,6 +113,9 @@ export function listRequests(db: Db, filter: ListFilter): { items: ListedRequest
       updatedAt: new Date(r.updatedAt).toISOString(),
       submissions: byRequest.get(r.id) ?? [],
     })),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor({ u: last.urgent ? 1 : 0, o: last.overdue ? 1 : 0, c: last.createdAt, i: last.id }) : null,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor({ u: last.urgent ? 1 : 0, o: last.overdue ? 1 : 0, c: last.createdAt, i: last.id })
+        : null,
   };
 }

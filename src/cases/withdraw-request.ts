@@ -13,7 +13,11 @@ export function withdrawRequest(db: Db, options: { requestId: string; actor: str
   const { requestId, actor, now } = options;
   return db.transaction(
     (tx) => {
-      const request = tx.select({ withdrawnAt: requests.withdrawnAt, closedAt: requests.closedAt }).from(requests).where(eq(requests.id, requestId)).get();
+      const request = tx
+        .select({ withdrawnAt: requests.withdrawnAt, closedAt: requests.closedAt })
+        .from(requests)
+        .where(eq(requests.id, requestId))
+        .get();
       if (!request) throw new Error(`request ${requestId} not found`);
       if (request.closedAt !== null) return 'closed';
       if (request.withdrawnAt !== null) return 'already_withdrawn';

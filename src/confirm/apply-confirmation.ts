@@ -36,10 +36,19 @@ export function applyConfirmation(
       .run();
     appendEvent(tx, { ...event, type: 'rejected', detail: confirmation.reason ?? null });
   } else {
-    const its = tx.select({ id: items.id, url: items.url, status: items.status }).from(items).where(eq(items.submissionId, submission.id)).all();
-    const targets = confirmation.url === undefined ? its : its.filter((i) => i.url === confirmation.url || sameUrl(i.url, confirmation.url!));
+    const its = tx
+      .select({ id: items.id, url: items.url, status: items.status })
+      .from(items)
+      .where(eq(items.submissionId, submission.id))
+      .all();
+    const targets =
+      confirmation.url === undefined ? its : its.filter((i) => i.url === confirmation.url || sameUrl(i.url, confirmation.url!));
     if (targets.length === 0) return 'unknown_url';
-    for (const t of targets) tx.update(items).set({ status: 'removed', updatedAt: now }).where(and(eq(items.id, t.id))).run();
+    for (const t of targets)
+      tx.update(items)
+        .set({ status: 'removed', updatedAt: now })
+        .where(and(eq(items.id, t.id)))
+        .run();
     const removed = new Set(targets.map((t) => t.id));
     const allGone = its.every((i) => i.status === 'removed' || removed.has(i.id));
     tx.update(submissions)

@@ -35,7 +35,10 @@ export interface SubmissionQueue {
   /** Leases due work of one priority, oldest first, within each platform's room. */
   claim(options: ClaimOptions): ClaimedSubmission[];
   /** Puts work whose lease ran out (its worker died) back in the queue; returns what it moved. */
-  reclaimExpired(options: { now: number; maxAttempts: number }): Array<{ id: string; requestId: string; platformId: string; status: string }>;
+  reclaimExpired(options: {
+    now: number;
+    maxAttempts: number;
+  }): Array<{ id: string; requestId: string; platformId: string; status: string }>;
   renewLeases(options: { owner: string; now: number; leaseMs: number }): number;
 }
 
@@ -46,14 +49,19 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
     SET status = 'sending', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
     WHERE id IN (SELECT value FROM json_each(?)) AND status = 'queued'
     RETURNING id, request_id, platform_id, channel, notice_id, priority, attempts`);
-  const expired = sqlite.prepare<[number, number, number, number], { id: string; request_id: string; platform_id: string; status: string }>(`
+  const expired = sqlite.prepare<
+    [number, number, number, number],
+    { id: string; request_id: string; platform_id: string; status: string }
+  >(`
     UPDATE submissions
     SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
         next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
         last_error = 'the worker sending this notice stopped before it got an answer'
     WHERE status = 'sending' AND lease_expires_at <= ?
     RETURNING id, request_id, platform_id, status`);
-  const renew = sqlite.prepare<[number, string]>(`UPDATE submissions SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'sending'`);
+  const renew = sqlite.prepare<[number, string]>(
+    `UPDATE submissions SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'sending'`,
+  );
 
   const claimTx = sqlite.transaction((o: ClaimOptions): ClaimedSubmission[] => {
     const full = [...o.roomByPlatform].filter(([, room]) => room <= 0).map(([id]) => id);
@@ -83,7 +91,9 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
   return {
     claim: (options) => (options.limit <= 0 ? [] : claimTx.immediate(options)),
     reclaimExpired: ({ now, maxAttempts }) =>
-      expired.all(maxAttempts, now, now, now).map((r) => ({ id: r.id, requestId: r.request_id, platformId: r.platform_id, status: r.status })),
+      expired
+        .all(maxAttempts, now, now, now)
+        .map((r) => ({ id: r.id, requestId: r.request_id, platformId: r.platform_id, status: r.status })),
     renewLeases: ({ owner, now, leaseMs }) => renew.run(now + leaseMs, owner).changes,
   };
 }

@@ -49,23 +49,39 @@ export function settleSubmission(options: {
       let settled: Settled;
       if (outcome.kind === 'accepted') {
         tx.update(submissions)
-          .set({ ...release, status: 'submitted', ticketId: outcome.ticketId ?? null, submittedAt: now, lastError: null, nextAttemptAt: null })
+          .set({
+            ...release,
+            status: 'submitted',
+            ticketId: outcome.ticketId ?? null,
+            submittedAt: now,
+            lastError: null,
+            nextAttemptAt: null,
+          })
           .where(eq(submissions.id, claimed.id))
           .run();
         const detail = [outcome.ticketId ? `ticket ${outcome.ticketId}` : null, outcome.detail].filter(Boolean).join('; ');
         appendEvent(tx, { ...event, type: 'submitted', detail: detail || null });
         settled = 'submitted';
       } else if (outcome.kind === 'rejected') {
-        tx.update(submissions).set({ ...release, status: 'rejected', lastError: outcome.reason, nextAttemptAt: null }).where(eq(submissions.id, claimed.id)).run();
+        tx.update(submissions)
+          .set({ ...release, status: 'rejected', lastError: outcome.reason, nextAttemptAt: null })
+          .where(eq(submissions.id, claimed.id))
+          .run();
         appendEvent(tx, { ...event, type: 'rejected', detail: outcome.reason });
         settled = 'rejected';
       } else if (!outcome.error.retryable || attempts >= policy.maxAttempts) {
         const reason = outcome.error.retryable ? `gave up after ${attempts} attempts: ${outcome.error.message}` : outcome.error.message;
-        tx.update(submissions).set({ ...release, status: 'failed', lastError: reason, nextAttemptAt: null }).where(eq(submissions.id, claimed.id)).run();
+        tx.update(submissions)
+          .set({ ...release, status: 'failed', lastError: reason, nextAttemptAt: null })
+          .where(eq(submissions.id, claimed.id))
+          .run();
         appendEvent(tx, { ...event, type: 'failed', detail: reason });
         settled = 'failed';
       } else if (current.withdrawnAt !== null) {
-        tx.update(submissions).set({ ...release, status: 'withdrawn', lastError: outcome.error.message, nextAttemptAt: null }).where(eq(submissions.id, claimed.id)).run();
+        tx.update(submissions)
+          .set({ ...release, status: 'withdrawn', lastError: outcome.error.message, nextAttemptAt: null })
+          .where(eq(submissions.id, claimed.id))
+          .run();
         appendEvent(tx, { ...event, type: 'attempt_failed', detail: `${outcome.error.message}; not retried: the request was withdrawn` });
         settled = 'withdrawn';
       } else {
@@ -77,8 +93,15 @@ export function settleSubmission(options: {
           random: policy.random,
         });
         const nextAttemptAt = now + delay;
-        tx.update(submissions).set({ ...release, status: 'queued', lastError: outcome.error.message, nextAttemptAt }).where(eq(submissions.id, claimed.id)).run();
-        appendEvent(tx, { ...event, type: 'attempt_failed', detail: `${outcome.error.message}; next attempt at ${new Date(nextAttemptAt).toISOString()}` });
+        tx.update(submissions)
+          .set({ ...release, status: 'queued', lastError: outcome.error.message, nextAttemptAt })
+          .where(eq(submissions.id, claimed.id))
+          .run();
+        appendEvent(tx, {
+          ...event,
+          type: 'attempt_failed',
+          detail: `${outcome.error.message}; next attempt at ${new Date(nextAttemptAt).toISOString()}`,
+        });
         settled = 'queued';
       }
       refreshRequestStatus(tx, claimed.requestId, now);

@@ -70,7 +70,12 @@ export function createWorker(deps: WorkerDeps): Worker {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
-  const policy = { maxAttempts: config.MAX_ATTEMPTS, retryBaseMs: config.RETRY_BASE_MS, retryMaxMs: config.RETRY_MAX_MS, random: deps.random };
+  const policy = {
+    maxAttempts: config.MAX_ATTEMPTS,
+    retryBaseMs: config.RETRY_BASE_MS,
+    retryMaxMs: config.RETRY_MAX_MS,
+    random: deps.random,
+  };
   let running = false;
   let pollTimer: NodeJS.Timeout | undefined;
   let renewTimer: NodeJS.Timeout | undefined;
@@ -145,7 +150,11 @@ export function createWorker(deps: WorkerDeps): Worker {
       try {
         result = await send(claimed);
       } catch (err) {
-        result = { sends: 1, failures: [], outcome: { kind: 'error', error: new SendError(`could not prepare the notice: ${(err as Error).message}`, { retryable: false }) } };
+        result = {
+          sends: 1,
+          failures: [],
+          outcome: { kind: 'error', error: new SendError(`could not prepare the notice: ${(err as Error).message}`, { retryable: false }) },
+        };
       }
       if (shutdown.signal.aborted && result.outcome.kind === 'error' && result.outcome.error.message === 'interrupted by shutdown') {
         releaseInterrupted({ db, ids: [claimed.id], owner, now: clock.now() });
@@ -169,7 +178,11 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function send(claimed: ClaimedSubmission): Promise<SendResult> {
     const adapter = registry.get(claimed.platformId);
     if (!adapter) {
-      return { sends: 1, failures: [], outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) } };
+      return {
+        sends: 1,
+        failures: [],
+        outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
+      };
     }
     const request = db.select().from(requests).where(eq(requests.id, claimed.requestId)).get();
     if (!request) throw new Error('request missing');
@@ -226,13 +239,16 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (running) return;
       running = true;
       unsubscribe = deps.wake?.subscribe(queueTick);
-      renewTimer = setInterval(() => {
-        try {
-          if (inFlight.size > 0) queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS });
-        } catch (err) {
-          logger.error({ err }, 'lease renewal failed');
-        }
-      }, Math.max(100, Math.floor(config.LEASE_MS / 3)));
+      renewTimer = setInterval(
+        () => {
+          try {
+            if (inFlight.size > 0) queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS });
+          } catch (err) {
+            logger.error({ err }, 'lease renewal failed');
+          }
+        },
+        Math.max(100, Math.floor(config.LEASE_MS / 3)),
+      );
       queueTick();
     },
     async stop() {

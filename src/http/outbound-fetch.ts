@@ -9,7 +9,9 @@ export interface OutboundHttp {
 // Production's client for talking to platforms: undici's own fetch with its own Agent, so
 // timeouts and pooling are ours to set (Node's global fetch would use a bundled, different undici).
 // Tests hand adapters globalThis.fetch instead, which msw intercepts.
-export function createOutboundHttp(options: { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number } = {}): OutboundHttp {
+export function createOutboundHttp(
+  options: { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number } = {},
+): OutboundHttp {
   const agent = new Agent({
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     headersTimeout: options.headersTimeoutMs ?? 15_000,
@@ -19,6 +21,9 @@ export function createOutboundHttp(options: { connectTimeoutMs?: number; headers
     connections: 16,
   });
   const fetch = ((input: Parameters<FetchLike>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent })) as unknown as FetchLike;
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher: agent,
+    })) as unknown as FetchLike;
   return { fetch, close: () => agent.close() };
 }

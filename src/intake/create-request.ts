@@ -71,7 +71,9 @@ export function createRequest(
           minorInvolved: input.minorInvolved,
           locale: input.locale,
           reporterRole: input.reporter?.role ?? null,
-          reporterSealed: input.reporter ? sealJson(keyring, { table: 'requests', column: 'reporter', rowId: requestId }, input.reporter) : null,
+          reporterSealed: input.reporter
+            ? sealJson(keyring, { table: 'requests', column: 'reporter', rowId: requestId }, input.reporter)
+            : null,
           explanationSealed: sealJson(keyring, { table: 'requests', column: 'explanation', rowId: requestId }, input.explanation),
           goodFaith: true,
           accountId: options.accountId ?? null,

@@ -12,13 +12,7 @@ export function newReference(): string {
 
 // Accepts what people type: lower case, no dashes, O for 0, I or L for 1.
 export function normalizeReference(input: string): string | null {
-  const raw = input
-    .trim()
-    .toUpperCase()
-    .replace(/^TD-?/, '')
-    .replace(/[-\s]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const raw = input.trim().toUpperCase().replace(/^TD-?/, '').replace(/[-\s]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{8}$/.test(raw)) return null;
   return `TD-${raw.slice(0, 4)}-${raw.slice(4)}`;
 }

@@ -23,7 +23,10 @@ export function createUrlRouter(platforms: readonly PlatformAdapter[]): UrlRoute
   const byDomain = new Map<string, string>();
   for (const p of platforms) for (const d of p.domains) byDomain.set(d.toLowerCase(), p.id);
   return (url) => {
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+    const host = url.hostname
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.$/, '');
     for (let h: string | null = host; h; h = parentOf(h)) {
       const id = byDomain.get(h);
       if (id) return { url: url.href, host, platformId: id };

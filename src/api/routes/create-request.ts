@@ -14,38 +14,43 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function registerCreateRequest(app: Hono, deps: AppDeps): void {
   const limiter = createCreationLimiter(deps.config.RATE_LIMIT_PER_MIN);
   app.post('/api/v1/requests', async (c) => {
-      const caller = resolveCaller(deps.database.db, c);
-      if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');
-      if (caller.kind === 'token') throw problems.unauthorized('Filing a request takes no Authorization header, or an API key.');
-      const account = caller.kind === 'account' ? caller.account : null;
+    const caller = resolveCaller(deps.database.db, c);
+    if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');
+    if (caller.kind === 'token') throw problems.unauthorized('Filing a request takes no Authorization header, or an API key.');
+    const account = caller.kind === 'account' ? caller.account : null;
 
-      const parsed = createRequestSchema.safeParse(await readJson(c, MAX_BODY_BYTES));
-      if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
-      const input = parsed.data;
-      const maxUrls = account ? MAX_URLS_WITH_KEY : MAX_URLS_ANONYMOUS;
-      if (input.urls.length > maxUrls) {
-        throw problems.validation([{ path: '/urls', message: `at most ${maxUrls} links in one request${account ? '' : ' (up to 1,000 with an organisation key)'}` }]);
-      }
+    const parsed = createRequestSchema.safeParse(await readJson(c, MAX_BODY_BYTES));
+    if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
+    const input = parsed.data;
+    const maxUrls = account ? MAX_URLS_WITH_KEY : MAX_URLS_ANONYMOUS;
+    if (input.urls.length > maxUrls) {
+      throw problems.validation([
+        { path: '/urls', message: `at most ${maxUrls} links in one request${account ? '' : ' (up to 1,000 with an organisation key)'}` },
+      ]);
+    }
 
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-        throw problems.validation([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
-      }
-      if (!account) await limiter.consume(clientAddress(c, deps.config.TRUST_PROXY));
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw problems.validation([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
+    }
+    if (!account) await limiter.consume(clientAddress(c, deps.config.TRUST_PROXY));
 
-      const scope = account ? `account:${account.id}` : 'anonymous';
-      const outcome = createRequest(
-        { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
-        input,
-        {
-          accountId: account?.id ?? null,
-          idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
-        },
-      );
-      if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
-      if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
-      if (outcome.urgent) deps.wake.notify();
-      deps.logger.info({ requestId: outcome.requestId, urgent: outcome.urgent, submissions: outcome.response.submissions.length }, 'request created');
-      return c.json(outcome.response, 201, { location: `/api/v1/requests/${outcome.response.reference}` });
+    const scope = account ? `account:${account.id}` : 'anonymous';
+    const outcome = createRequest(
+      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
+      input,
+      {
+        accountId: account?.id ?? null,
+        idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
+      },
+    );
+    if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
+    if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
+    if (outcome.urgent) deps.wake.notify();
+    deps.logger.info(
+      { requestId: outcome.requestId, urgent: outcome.urgent, submissions: outcome.response.submissions.length },
+      'request created',
+    );
+    return c.json(outcome.response, 201, { location: `/api/v1/requests/${outcome.response.reference}` });
   });
 }

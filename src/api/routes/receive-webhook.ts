@@ -70,7 +70,8 @@ export function registerReceiveWebhook(app: Hono, deps: AppDeps): void {
               ? { status: 'rejected' as const, reason: body.reason }
               : { status: 'acknowledged' as const, detail: body.reason };
         const applied = applyConfirmation(tx, { submission, confirmation, actor: `platform:${platformId}`, now });
-        if (applied === 'applied') tx.insert(webhookReceipts).values({ platformId, webhookId: headers['webhook-id'], receivedAt: now }).run();
+        if (applied === 'applied')
+          tx.insert(webhookReceipts).values({ platformId, webhookId: headers['webhook-id'], receivedAt: now }).run();
         return applied;
       },
       { behavior: 'immediate' },

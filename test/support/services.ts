@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach } from 'vitest';
+import { createRegistry, adapterFromEntry } from '../../platforms/registry.js';
+import { platformEntrySchema, type PlatformEntry } from '../../platforms/platforms-file.js';
+import type { PlatformAdapter } from '../../platforms/types.js';
+import { createApp } from '../../src/app.js';
+import { manualClock, type ManualClock } from '../../src/clock.js';
+import { testConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createServices, type Services } from '../../src/services.js';
+
+export interface TestServices extends Services {
+  clock: ManualClock;
+  app: ReturnType<typeof createApp>;
+}
+
+const open: TestServices[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) {
+    await s.worker.stop();
+    s.close();
+  }
+});
+
+// A fresh migrated in-memory database, a manual clock, globalThis.fetch (so msw sees every call)
+// and no delay between quick retries: tests never sleep.
+export function createTestServices(
+  options: {
+    platforms?: Array<Partial<PlatformEntry> & Pick<PlatformEntry, 'id'>>;
+    adapters?: PlatformAdapter[];
+    config?: Partial<Config>;
+  } = {},
+): TestServices {
+  const clock = manualClock();
+  const entries = (options.platforms ?? []).map((p) =>
+    platformEntrySchema.parse({
+      name: p.id,
+      domains: [`${p.id}.test`],
+      channel: { type: 'http', url: `https://api.${p.id}.test/notices` },
+      ...p,
+    }),
+  );
+  const registry = createRegistry([...(options.adapters ?? []), ...entries.map((e) => adapterFromEntry(e, clock.now))]);
+  const services = createServices({
+    config: testConfig({ DATABASE_PATH: ':memory:', DATA_KEY: randomBytes(32).toString('base64'), ...options.config }),
+    fetch: (...args) => globalThis.fetch(...args),
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    registry,
+    quickRetryDelayMs: 0,
+    random: () => 0.5,
+  });
+  const s = { ...services, clock, app: createApp(services) };
+  open.push(s);
+  return s;
+}
+
+export function requestBody(urls: string[], over: Record<string, unknown> = {}) {
+  return {
+    category: 'intimate_image',
+    urgent: false,
+    minorInvolved: false,
+    urls,
+    explanation: 'Intimate image shared without my consent.',
+    reporter: { role: 'victim', name: 'A. Person', email: 'person@example.org' },
+    locale: 'fr',
+    goodFaith: true,
+    ...over,
+  };
+}
+
+export async function call(
+  app: TestServices['app'],
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.raw;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await app.request(path, { method, headers, body });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
