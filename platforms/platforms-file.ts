@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { emailChannelSchema } from './channels/email.js';
 import { httpChannelSchema } from './channels/http.js';
 import { manualChannelSchema } from './channels/manual.js';
 
@@ -16,7 +17,7 @@ export const platformEntrySchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _'),
   name: z.string().min(1).max(200),
   domains: z.array(hostname).min(1),
-  channel: z.discriminatedUnion('type', [httpChannelSchema, manualChannelSchema]),
+  channel: z.discriminatedUnion('type', [httpChannelSchema, emailChannelSchema, manualChannelSchema]),
   webhookSecret: z
     .string()
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)')

@@ -1,9 +1,10 @@
 import { builtInPlatforms } from './catalogue/index.js';
+import { createEmailAdapter } from './channels/email.js';
 import { createHttpAdapter } from './channels/http.js';
 import { createManualAdapter } from './channels/manual.js';
 import { createHostAdapter, HOST_PREFIX } from './host.js';
 import { readPlatformsFile, type PlatformEntry } from './platforms-file.js';
-import type { PlatformAdapter } from './types.js';
+import type { Mailer, PlatformAdapter } from './types.js';
 
 export interface PlatformRegistry {
   /** Every configured platform (built-in and from PLATFORMS_FILE), without host routes. */
@@ -12,11 +13,19 @@ export interface PlatformRegistry {
   get(id: string): PlatformAdapter | undefined;
 }
 
-export function adapterFromEntry(entry: PlatformEntry, now?: () => number): PlatformAdapter {
+// What adapters are built with: the clock for Retry-After dates and the SMTP side for e-mail.
+export interface AdapterDeps {
+  now: () => number;
+  mailer: Mailer;
+}
+
+export function adapterFromEntry(entry: PlatformEntry, deps: AdapterDeps): PlatformAdapter {
   const base = { id: entry.id, name: entry.name, domains: entry.domains, webhookSecret: entry.webhookSecret };
   switch (entry.channel.type) {
     case 'http':
-      return createHttpAdapter({ ...base, channel: entry.channel, now });
+      return createHttpAdapter({ ...base, channel: entry.channel, now: deps.now });
+    case 'email':
+      return createEmailAdapter({ ...base, channel: entry.channel, mailer: deps.mailer });
     case 'manual':
       return createManualAdapter({ ...base, formUrl: entry.channel.formUrl, checklist: entry.channel.checklist });
   }
@@ -42,7 +51,7 @@ export function createRegistry(platforms: PlatformAdapter[]): PlatformRegistry {
   };
 }
 
-export function loadRegistry(options: { platformsFile?: string; now?: () => number }): PlatformRegistry {
-  const fromFile = options.platformsFile ? readPlatformsFile(options.platformsFile).map((e) => adapterFromEntry(e, options.now)) : [];
-  return createRegistry([...builtInPlatforms(), ...fromFile]);
+export function loadRegistry(options: { platformsFile?: string } & AdapterDeps): PlatformRegistry {
+  const fromFile = options.platformsFile ? readPlatformsFile(options.platformsFile).map((e) => adapterFromEntry(e, options)) : [];
+  return createRegistry([...builtInPlatforms(options), ...fromFile]);
 }

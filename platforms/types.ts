@@ -30,6 +30,25 @@ export type ChannelType = 'http' | 'email' | 'manual' | 'host' | 'cloudflare';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** One e-mail as the `email` channel sends it. */
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per notice (and per reminder), so a retried send is recognisably the same message. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** The SMTP side, handed to e-mail adapters the way `fetch` is handed to HTTP ones. */
+export interface Mailer {
+  /** The address notices are sent from (MAIL_FROM). */
+  readonly from: string;
+  /** Resolves when the server accepted the message; throws a SendError otherwise. */
+  send(message: MailMessage, options: { signal: AbortSignal }): Promise<{ response: string }>;
+}
+
 /**
  * One platform's share of a case, as plain data. `reporter` is already reduced to what may be
  * forwarded (see notice-rules.ts): null for anonymous reports and for child sexual abuse.

@@ -28,6 +28,9 @@ const configSchema = z.object({
   URGENT_PLATFORM_CONCURRENCY: int(4, 1),
   QUICK_RETRIES: int(2, 0),
   SHUTDOWN_GRACE_MS: int(8_000, 0),
+  // smtp://user:pass@host:587 or smtps://…; without it, e-mail notices wait in the queue.
+  SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('takedown@localhost'),
   // When set, the client address for rate limits comes from X-Forwarded-For (behind a proxy).
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

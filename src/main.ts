@@ -17,7 +17,10 @@ if (config.MODE !== 'worker') {
   server = serve({ fetch: createApp(services).fetch, port: config.PORT, hostname: config.HOST }) as Server;
   server.once('listening', () => logger.info({ port: config.PORT, host: config.HOST, mode: config.MODE }, 'listening'));
 }
-if (config.MODE !== 'web') services.worker.start();
+if (config.MODE !== 'web') {
+  services.worker.start();
+  services.periodic.start();
+}
 logger.info({ mode: config.MODE, platforms: services.registry.platforms.length }, 'started');
 
 let stopping = false;
@@ -33,7 +36,7 @@ async function shutdown(signal: string): Promise<void> {
         server!.closeIdleConnections();
       })
     : Promise.resolve();
-  await Promise.all([closed, services.worker.stop()]);
+  await Promise.all([closed, services.worker.stop(), services.periodic.stop()]);
   services.close();
   await outbound.close();
   logger.info('stopped');

@@ -1,17 +1,22 @@
 import { loadRegistry, type PlatformRegistry } from '../platforms/registry.js';
-import type { FetchLike } from '../platforms/types.js';
+import type { FetchLike, Mailer } from '../platforms/types.js';
 import type { AppDeps } from './app-deps.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
+import { createPeriodicRunner, type PeriodicJob, type PeriodicRunner } from './jobs/periodic.js';
 import { createLogger, type Logger } from './logger.js';
+import { createSmtpMailer, createUnconfiguredMailer } from './mail/smtp-mailer.js';
 import { loadKeyring } from './privacy/data-key.js';
 import { createUrlRouter } from './routing/route-urls.js';
 
 export interface Services extends AppDeps {
   worker: Worker;
+  /** Scheduled work beside dispatch (polling, re-checks, clocks, retention); runs where the worker runs. */
+  periodic: PeriodicRunner;
+  mailer: Mailer;
   close(): void;
 }
 
@@ -23,6 +28,7 @@ export function createServices(options: {
   clock?: Clock;
   logger?: Logger;
   registry?: PlatformRegistry;
+  mailer?: Mailer;
   quickRetryDelayMs?: number;
   random?: () => number;
 }): Services {
@@ -31,7 +37,13 @@ export function createServices(options: {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const database = openDatabase(config.DATABASE_PATH);
   const keyring = loadKeyring({ dataKey: config.DATA_KEY, databasePath: config.DATABASE_PATH });
-  const registry = options.registry ?? loadRegistry({ platformsFile: config.PLATFORMS_FILE, now: () => clock.now() });
+  const smtp = options.mailer
+    ? undefined
+    : config.SMTP_URL
+      ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
+      : undefined;
+  const mailer = options.mailer ?? smtp ?? createUnconfiguredMailer(config.MAIL_FROM);
+  const registry = options.registry ?? loadRegistry({ platformsFile: config.PLATFORMS_FILE, now: () => clock.now(), mailer });
   const router = createUrlRouter(registry.platforms);
   const wake = createWakeSignal();
   const worker = createWorker({
@@ -46,5 +58,23 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
-  return { database, registry, router, keyring, clock, config, logger, wake, worker, close: () => database.close() };
+  const jobs: PeriodicJob[] = [];
+  const periodic = createPeriodicRunner({ clock, logger, jobs });
+  return {
+    periodic,
+    database,
+    registry,
+    router,
+    keyring,
+    clock,
+    config,
+    logger,
+    wake,
+    worker,
+    mailer,
+    close() {
+      database.close();
+      smtp?.close();
+    },
+  };
 }

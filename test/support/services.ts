@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterEach } from 'vitest';
 import { createRegistry, adapterFromEntry } from '../../platforms/registry.js';
 import { platformEntrySchema, type PlatformEntry } from '../../platforms/platforms-file.js';
-import type { PlatformAdapter } from '../../platforms/types.js';
+import type { Mailer, PlatformAdapter } from '../../platforms/types.js';
+import { createUnconfiguredMailer } from '../../src/mail/smtp-mailer.js';
 import { createApp } from '../../src/app.js';
 import { manualClock, type ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
@@ -18,6 +19,7 @@ const open: TestServices[] = [];
 afterEach(async () => {
   for (const s of open.splice(0)) {
     await s.worker.stop();
+    await s.periodic.stop();
     s.close();
   }
 });
@@ -29,6 +31,7 @@ export function createTestServices(
     platforms?: Array<Partial<PlatformEntry> & Pick<PlatformEntry, 'id'>>;
     adapters?: PlatformAdapter[];
     config?: Partial<Config>;
+    mailer?: Mailer;
   } = {},
 ): TestServices {
   const clock = manualClock();
@@ -40,13 +43,19 @@ export function createTestServices(
       ...p,
     }),
   );
-  const registry = createRegistry([...(options.adapters ?? []), ...entries.map((e) => adapterFromEntry(e, clock.now))]);
+  const registry = createRegistry([
+    ...(options.adapters ?? []),
+    ...entries.map((e) =>
+      adapterFromEntry(e, { now: clock.now, mailer: options.mailer ?? createUnconfiguredMailer('takedown@test.invalid') }),
+    ),
+  ]);
   const services = createServices({
     config: testConfig({ DATABASE_PATH: ':memory:', DATA_KEY: randomBytes(32).toString('base64'), ...options.config }),
     fetch: (...args) => globalThis.fetch(...args),
     clock,
     logger: createLogger({ level: 'silent' }),
     registry,
+    mailer: options.mailer,
     quickRetryDelayMs: 0,
     random: () => 0.5,
   });

@@ -1,0 +1,55 @@
+import nodemailer from 'nodemailer';
+import { SendError } from '../../platforms/send-error.js';
+import type { Mailer } from '../../platforms/types.js';
+
+// SMTP through nodemailer. Answers are classified the way SMTP means them: 4xx is "try again
+// later", 5xx is a refusal, a connection that fails is worth another try.
+export function createSmtpMailer(options: { url: string; from: string; timeoutMs?: number }): Mailer & { close(): void } {
+  const timeout = options.timeoutMs ?? 15_000;
+  const transport = nodemailer.createTransport(options.url, {
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  } as never);
+  return {
+    from: options.from,
+    async send(message, { signal }) {
+      if (signal.aborted) throw new SendError('interrupted before sending', { retryable: true });
+      try {
+        const info = await transport.sendMail({
+          from: options.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          messageId: message.messageId,
+          headers: message.headers,
+        });
+        if (info.rejected.length > 0 && info.accepted.length === 0) {
+          throw new SendError(`every recipient was refused: ${info.response}`, { retryable: false });
+        }
+        return { response: info.response };
+      } catch (err) {
+        if (err instanceof SendError) throw err;
+        const e = err as { responseCode?: number; code?: string; message?: string; response?: string };
+        if (typeof e.responseCode === 'number') {
+          const reason = `SMTP ${e.responseCode}: ${(e.response ?? e.message ?? '').slice(0, 300)}`;
+          throw new SendError(reason, { retryable: e.responseCode < 500, status: e.responseCode });
+        }
+        throw new SendError(`SMTP connection failed (${e.code ?? e.message})`, { retryable: true, cause: err });
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+// Without SMTP_URL nothing can go out by e-mail; such notices wait in the queue (retryable) and
+// say why, instead of being lost or marked as sent.
+export function createUnconfiguredMailer(from: string): Mailer {
+  return {
+    from,
+    async send() {
+      throw new SendError('no SMTP server is configured (SMTP_URL)', { retryable: true });
+    },
+  };
+}
