@@ -16,6 +16,12 @@ const configSchema = z.object({
   RATE_LIMIT_PER_MIN: int(20, 0),
   MODE: z.enum(['all', 'web', 'worker']).default('all'),
   DATA_KEY: z.string().min(1).optional(),
+  // Comma-separated keys that sealed older values; only read, until `keys:reseal` moved them on.
+  DATA_KEYS_PREVIOUS: z.string().min(1).optional(),
+  // Personal data (contact details, explanations) is erased this many days after a case closes.
+  RETENTION_DAYS: int(90, 0),
+  // A resolved or withdrawn case closes itself after this many quiet days.
+  CLOSE_AFTER_DAYS: int(30, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How long a claimed submission stays leased; renewed while the send runs, so it only runs out
   // when the worker holding it died.

@@ -37,6 +37,10 @@ export const requests = sqliteTable(
     // The work queue's order: urgent, then overdue, then oldest.
     index('requests_queue_idx').on(sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
     index('requests_status_idx').on(t.status, t.createdAt),
+    // Serves the retention job: closed cases whose personal data is still there.
+    index('requests_retention_idx')
+      .on(t.closedAt)
+      .where(sql`personal_data_purged_at IS NULL`),
   ],
 );
 
