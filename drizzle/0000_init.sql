@@ -69,6 +69,7 @@ CREATE TABLE `requests` (
 	`account_id` text,
 	`status` text NOT NULL,
 	`overdue` integer DEFAULT false NOT NULL,
+	`review_reason` text,
 	`withdrawn_at` integer,
 	`closed_at` integer,
 	`personal_data_purged_at` integer,

@@ -25,6 +25,8 @@ export const requests = sqliteTable(
     status: text('status').notNull(),
     // Set by the response clocks when a platform stays silent past its deadline.
     overdue: integer('overdue', { mode: 'boolean' }).notNull().default(false),
+    // Why this case was flagged for a caseworker's review (e.g. a burst from one address); null if not.
+    reviewReason: text('review_reason'),
     withdrawnAt: integer('withdrawn_at'),
     closedAt: integer('closed_at'),
     personalDataPurgedAt: integer('personal_data_purged_at'),

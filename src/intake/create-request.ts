@@ -40,7 +40,7 @@ export interface CreateRequestDeps {
 export function createRequest(
   deps: CreateRequestDeps,
   input: CreateRequestInput,
-  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string } } = {},
+  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string }; reviewReason?: string | null } = {},
 ): CreateOutcome {
   const { db, keyring, registry, router, now } = deps;
   const urgent = isUrgent(input);
@@ -76,6 +76,7 @@ export function createRequest(
           explanationSealed: sealJson(keyring, explanationContext(requestId), input.explanation),
           goodFaith: true,
           accountId: options.accountId ?? null,
+          reviewReason: options.reviewReason ?? null,
           status: 'open',
           createdAt: now,
           updatedAt: now,
@@ -88,6 +89,10 @@ export function createRequest(
         at: now,
         detail: `${groups.reduce((n, g) => n + g.urls.length, 0)} link(s) for ${groups.length} platform(s)${urgent ? ', urgent' : ''}`,
       });
+
+      if (options.reviewReason) {
+        appendEvent(tx, { requestId, type: 'note', actor: 'system', at: now, detail: `flagged for review: ${options.reviewReason}` });
+      }
 
       const created: CreatedResponse['submissions'] = [];
       let position = 0;
