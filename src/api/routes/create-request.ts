@@ -41,6 +41,7 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
       input,
       {
         accountId: account?.id ?? null,
+        organisation: account?.role === 'organisation' ? { name: account.name } : null,
         idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
       },
     );
