@@ -1,7 +1,7 @@
 import { createEmailAdapter } from './channels/email.js';
 import { createHttpAdapter } from './channels/http.js';
 import { createManualAdapter } from './channels/manual.js';
-import type { AdapterDeps } from './registry.js';
+import type { AdapterDeps } from './adapter-from-entry.js';
 import type { Locale, PlatformAdapter, ResponseHours } from './types.js';
 
 // Child sexual abuse material is also reported to the national hotline (in Belgium Child Focus,

@@ -1,49 +1,17 @@
 import { builtInPlatforms } from './catalogue/index.js';
-import { createEmailAdapter } from './channels/email.js';
-import { createHttpAdapter } from './channels/http.js';
-import { createManualAdapter } from './channels/manual.js';
+import { adapterFromEntry, type AdapterDeps } from './adapter-from-entry.js';
 import { createHostAdapter, HOST_PREFIX } from './host.js';
 import { createHotlineAdapter, HOTLINE_ID, type HotlineConfig } from './hotline.js';
-import { readPlatformsFile, type PlatformEntry } from './platforms-file.js';
+import { readPlatformsFile } from './platforms-file.js';
 import type { Mailer, PlatformAdapter } from './types.js';
+
+export { adapterFromEntry, type AdapterDeps } from './adapter-from-entry.js';
 
 export interface PlatformRegistry {
   /** Every configured platform (built-in and from PLATFORMS_FILE), without host routes. */
   readonly platforms: readonly PlatformAdapter[];
   /** A configured platform, the host route for a `host:<domain>` id, or the `hotline`. */
   get(id: string): PlatformAdapter | undefined;
-}
-
-// What adapters are built with: the clock for Retry-After dates and the SMTP side for e-mail.
-export interface AdapterDeps {
-  now: () => number;
-  mailer: Mailer;
-}
-
-export function adapterFromEntry(entry: PlatformEntry, deps: AdapterDeps): PlatformAdapter {
-  const base = {
-    id: entry.id,
-    name: entry.name,
-    domains: entry.domains,
-    webhookSecret: entry.webhookSecret,
-    responseHours: entry.responseHours,
-    categories: entry.categories,
-    verified: entry.verified,
-    note: entry.note,
-  };
-  switch (entry.channel.type) {
-    case 'http':
-      return createHttpAdapter({ ...base, channel: entry.channel, now: deps.now });
-    case 'email':
-      return createEmailAdapter({ ...base, channel: entry.channel, mailer: deps.mailer });
-    case 'manual':
-      return createManualAdapter({
-        ...base,
-        formUrl: entry.channel.formUrl,
-        checklist: entry.channel.checklist,
-        forms: entry.channel.forms,
-      });
-  }
 }
 
 // The hotline claims no domain; it is always there, as a manual task until one is configured.
