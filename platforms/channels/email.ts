@@ -27,13 +27,16 @@ export const emailChannelSchema = z.object({
 });
 export type EmailChannelConfig = z.infer<typeof emailChannelSchema>;
 
-export interface EmailNotice {
-  noticeId: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-}
+export const emailNoticeSchema = z
+  .object({
+    noticeId: z.string().min(1),
+    to: z.array(z.email()).min(1),
+    subject: z.string().min(1).max(300),
+    text: z.string().min(1),
+    html: z.string().startsWith('<!doctype html>'),
+  })
+  .strict();
+export type EmailNotice = z.infer<typeof emailNoticeSchema>;
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

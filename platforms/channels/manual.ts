@@ -30,14 +30,17 @@ export const manualChannelSchema = z.object({
 });
 export type ManualChannelConfig = z.infer<typeof manualChannelSchema>;
 
-export interface ManualNotice {
-  noticeId: string;
-  reference: string;
-  category: Category;
-  urls: string[];
-  subject: string;
-  text: string;
-}
+export const manualNoticeSchema = z
+  .object({
+    noticeId: z.string().min(1),
+    reference: z.string().min(1),
+    category: z.enum(categories),
+    urls: z.array(z.url()).min(1),
+    subject: z.string().min(1),
+    text: z.string().min(1),
+  })
+  .strict();
+export type ManualNotice = z.infer<typeof manualNoticeSchema>;
 
 const defaultChecklist = [
   'the exact URLs (one per line)',
