@@ -17,6 +17,8 @@ export function useSmtpServer() {
   const state = {
     port: 0,
     received: [] as ReceivedMail[],
+    /** Every message the server was handed, accepted or not (a refused one may come again). */
+    seen: [] as ReceivedMail[],
     attempts: 0,
     answer: (_attempt: number): SmtpAnswer => ({ accept: true }),
     get url() {
@@ -24,6 +26,7 @@ export function useSmtpServer() {
     },
     reset() {
       state.received.length = 0;
+      state.seen.length = 0;
       state.attempts = 0;
       state.answer = () => ({ accept: true });
     },
@@ -39,6 +42,9 @@ export function useSmtpServer() {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         const attempt = ++state.attempts;
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const got = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw), raw };
+        state.seen.push(got);
         const answer = state.answer(attempt);
         if ('hang' in answer) return; // never answers: the client's timeout must fire
         if ('code' in answer) {
@@ -46,12 +52,7 @@ export function useSmtpServer() {
           callback(err);
           return;
         }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        state.received.push({
-          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-          mail: await simpleParser(raw),
-          raw,
-        });
+        state.received.push(got);
         callback(null, `queued as ${attempt}`);
       });
     },
