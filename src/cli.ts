@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { builtInEntries } from '../platforms/catalogue/index.js';
 import { accountRoles, createAccount, type AccountRole } from './accounts/api-keys.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -7,7 +8,8 @@ import { openDatabase } from './db/client.js';
 // stderr with a non-zero exit code.
 
 const usage = `usage: npm run cli -- <command>
-  accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once`;
+  accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once
+  platforms:export [--id <platform>]                                 prints built-in platforms as a PLATFORMS_FILE`;
 
 type Command = (args: string[]) => Promise<unknown> | unknown;
 
@@ -29,6 +31,15 @@ const commands: Record<string, Command> = {
       database.close();
     }
   },
+};
+
+// A built-in platform as PLATFORMS_FILE takes it, so a caseworker can correct a form or an
+// address by copying the entry into that file (an entry with a built-in id replaces it).
+commands['platforms:export'] = (args) => {
+  const { values } = parseArgs({ args, options: { id: { type: 'string' } } });
+  const platforms = builtInEntries().filter((e) => !values.id || e.id === values.id);
+  if (platforms.length === 0) throw new Error(`no built-in platform with id ${values.id}`);
+  return { platforms };
 };
 
 const [name, ...rest] = process.argv.slice(2);
