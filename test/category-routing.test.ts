@@ -179,3 +179,17 @@ describe('children’s photos misused (a youth movement)', () => {
     expect(task.text).toContain('Article 17 of the General Data Protection Regulation');
   });
 });
+
+describe('GET /api/v1/platforms', () => {
+  it('lists every built-in platform with its channel, domains and response clock', async () => {
+    const s = services();
+    const res = await call(s.app, 'GET', '/api/v1/platforms');
+    expect(res.status).toBe(200);
+    const telegram = res.json.find((p: any) => p.id === 'telegram');
+    expect(telegram).toMatchObject({ channel: 'email', responseHours: { acknowledge: 48, remove: 72 }, verified: false });
+    expect(telegram.domains).toContain('t.me');
+    expect(res.json.find((p: any) => p.id === 'partner').responseHours).toEqual({ acknowledge: 48, remove: 168 });
+    expect(res.json.map((p: any) => p.id)).not.toContain('hotline');
+    expect(res.json).toHaveLength(24);
+  });
+});
