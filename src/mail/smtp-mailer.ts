@@ -29,7 +29,7 @@ export function createSmtpMailer(options: { url: string; from: string; timeoutMs
         });
         // A server that accepts the connection and then goes silent must not hold the send for
         // longer than the caller's time limit; the same message goes out again later.
-        const info = await Promise.race([sending, rejectOnAbort(signal)]);
+        const info = await abortable(sending, signal);
         if (info.rejected.length > 0 && info.accepted.length === 0) {
           throw new SendError(`every recipient was refused: ${info.response}`, { retryable: false });
         }
@@ -48,12 +48,19 @@ export function createSmtpMailer(options: { url: string; from: string; timeoutMs
   };
 }
 
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
+// Gives up when the signal aborts; the listener is detached once the send settled, so finished
+// sends leave nothing behind on the signal.
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let detach = () => {};
+  const aborted = new Promise<never>((_, reject) => {
     const fail = () => reject(new SendError('the mail server did not answer in time', { retryable: true }));
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
+    if (signal.aborted) return fail();
+    signal.addEventListener('abort', fail, { once: true });
+    detach = () => signal.removeEventListener('abort', fail);
   });
+  // A send that fails after we gave up must not surface as an unhandled rejection.
+  work.catch(() => {});
+  return Promise.race([work, aborted]).finally(detach);
 }
 
 // Without SMTP_URL nothing can go out by e-mail; such notices wait in the queue (retryable) and
