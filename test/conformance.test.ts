@@ -301,6 +301,7 @@ describe.each(byChannel('manual'))('manual adapter %s', (_name, { adapter }) => 
   it.each(categories)('gives a task for %s: a form address or an explicit none, a checklist, the prepared text', (category: Category) => {
     const task = adapter.manualTask!(adapter.buildNotice(input({ category })));
     expect(task.formUrl === null || /^https:\/\//.test(task.formUrl)).toBe(true);
+    if (task.formUrl === null) expect(task.note ?? '').not.toBe('');
     if (task.formUrl !== null) expect(() => new URL(task.formUrl!)).not.toThrow();
     expect(task.checklist.length).toBeGreaterThan(0);
     expect(task.checklist.every((c) => c.trim().length > 0)).toBe(true);

@@ -105,6 +105,8 @@ export function createManualAdapter(options: {
       if (verified !== undefined) task.verified = verified;
       const note = form?.note ?? (form ? undefined : options.note);
       if (note) task.note = note;
+      // Without a form address the task must say so, not leave a person looking for a link.
+      else if (task.formUrl === null) task.note = 'No web form is known for this: follow the checklist.';
       return task;
     },
   };
