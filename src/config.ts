@@ -44,6 +44,13 @@ const configSchema = z.object({
   // smtp://user:pass@host:587 or smtps://…; without it, e-mail notices wait in the queue.
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('takedown@localhost'),
+  // The national hotline for child sexual abuse material: an `http` endpoint (the contract's wire
+  // format) or an e-mail address; neither set, each such report becomes a manual task.
+  HOTLINE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HOTLINE_TOKEN: z.string().min(1).optional(),
+  HOTLINE_EMAIL: z.email().optional(),
+  HOTLINE_NAME: z.string().min(1).max(200).optional(),
+  HOTLINE_LANGUAGE: z.enum(['fr', 'nl', 'en', 'de']).optional(),
   // When set, the client address for rate limits comes from X-Forwarded-For (behind a proxy).
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
