@@ -9,6 +9,7 @@ import { registerListPlatforms } from './api/routes/list-platforms.js';
 import { registerListRequests } from './api/routes/list-requests.js';
 import { registerMetrics } from './api/routes/metrics.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
+import { registerRecordOutcome } from './api/routes/record-outcome.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
 
 export type { AppDeps };
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
+  registerRecordOutcome(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {

@@ -25,15 +25,21 @@ export interface EmailNotice {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const reminderWord: Record<Locale, string> = { fr: 'Rappel', nl: 'Herinnering', en: 'Reminder', de: 'Erinnerung' };
+
 export function buildEmailNotice(input: NoticeInput, options: { to: string[]; language?: Locale }): EmailNotice {
-  const { subject, body } = noticeText(input, options.language ?? input.locale);
+  const language = options.language ?? input.locale;
+  const text = noticeText(input, language);
+  const subject = input.reminder === undefined ? text.subject : `${reminderWord[language]} ${input.reminder}: ${text.subject}`;
+  const body = text.body;
   const html = `<!doctype html><html><body><pre style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(body)}</pre></body></html>`;
   return { noticeId: input.noticeId, to: options.to, subject, text: body, html };
 }
 
 export function messageIdFor(noticeId: string, from: string): string {
   const domain = from.split('@')[1]?.replace(/[>\s].*$/, '') || 'takedown.invalid';
-  return `<${noticeId}@${domain}>`;
+  // A reminder's key (`<noticeId>:reminder:<n>`) has colons, which a Message-ID may not.
+  return `<${noticeId.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/g, '.')}@${domain}>`;
 }
 
 export function createEmailAdapter(options: {

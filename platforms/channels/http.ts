@@ -22,6 +22,8 @@ export const httpNoticeSchema = z.object({
   reporter: z.object({ role: z.string(), name: z.string().optional(), email: z.string().optional() }).strict().nullable(),
   goodFaith: z.literal(true),
   submittedAt: z.iso.datetime(),
+  /** Only on a reminder: which one. Its Idempotency-Key is `<noticeId>:reminder:<n>`. */
+  reminder: z.number().int().min(1).optional(),
 });
 export type HttpNotice = z.infer<typeof httpNoticeSchema>;
 
@@ -38,6 +40,7 @@ export function buildHttpNotice(input: NoticeInput): HttpNotice {
     reporter: input.reporter ? { role: input.reporter.role, name: input.reporter.name, email: input.reporter.email } : null,
     goodFaith: true,
     submittedAt: input.submittedAt,
+    ...(input.reminder === undefined ? {} : { reminder: input.reminder }),
   };
 }
 

@@ -24,9 +24,9 @@ export function applyConfirmation(
   const { submission, confirmation, actor, now } = options;
   const event = { requestId: submission.requestId, submissionId: submission.id, platformId: submission.platformId, actor, at: now };
   const final = submission.status === 'removed' || submission.status === 'rejected';
-  // A confirmation moves the notice to its next stage, whose clock has not run out yet; the
-  // clock job flags it again if it has.
-  const moved = { overdue: false, updatedAt: now };
+  // The overdue flag is the clock job's alone (confirm/escalate-overdue.ts): it clears it once the
+  // late stage is behind the notice, and a finished notice never counts as overdue.
+  const moved = { updatedAt: now };
 
   if (confirmation.status === 'acknowledged') {
     if (final || submission.status === 'acknowledged' || submission.status === 'withdrawn') return 'unchanged';

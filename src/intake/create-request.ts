@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
 import type { SubmissionStatus } from '../cases/event-types.js';
+import { enqueueAlert } from '../confirm/enqueue-alert.js';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys, items, requests, submissions } from '../db/schema.js';
 import { hashSecret, newSecret } from '../privacy/secrets.js';
@@ -140,6 +141,22 @@ export function createRequest(
               : `${group.urls.length} link(s) to ${adapter.name} by ${adapter.channel}`,
         });
         created.push({ id: submissionId, platform: adapter.id, channel: adapter.channel, status, urls: group.urls.map((u) => u.url) });
+      }
+
+      if (urgent) {
+        // The on-call hears of an urgent case at once, from the same transaction that stored it.
+        enqueueAlert(tx, {
+          dedupeKey: `urgent:${requestId}`,
+          requestId,
+          now,
+          payload: {
+            type: 'request.urgent',
+            reference,
+            category: input.category,
+            platforms: created.map((c) => c.platform),
+            at: new Date(now).toISOString(),
+          },
+        });
       }
 
       const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };
