@@ -8,6 +8,7 @@ import { registerHealth } from './api/routes/health.js';
 import { registerListPlatforms } from './api/routes/list-platforms.js';
 import { registerListRequests } from './api/routes/list-requests.js';
 import { registerMetrics } from './api/routes/metrics.js';
+import { registerPlatformStats } from './api/routes/platform-stats.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
 import { registerRecordOutcome } from './api/routes/record-outcome.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): Hono {
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
   registerRecordOutcome(app, deps);
+  registerPlatformStats(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {
