@@ -82,6 +82,9 @@ export const submissions = sqliteTable(
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
+    // With submissions_due_idx, lets the response clocks' query (escalate-overdue.ts) read only
+    // overdue notices and the ones in a stage with a running clock, not the whole table.
+    index('submissions_overdue_idx').on(t.overdue, t.status),
     // Serves the separate expired-lease query.
     index('submissions_lease_idx')
       .on(t.leaseExpiresAt)

@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_overdue_idx` ON `submissions` (`overdue`,`status`);
