@@ -71,6 +71,9 @@ const configSchema = z.object({
       return z.NEVER;
     }),
   CLOCK_CHECK_MS: int(30_000, 100),
+  // After the remove clock ran out, it escalates again (with another reminder) each time its
+  // window passes once more, this many times at most.
+  CLOCK_REMOVE_REPEATS: int(3, 0),
   // Status polling of platforms that offer it: first look after the base delay, then doubling up
   // to the cap, until the platform gives a final answer.
   STATUS_POLL_BASE_MS: int(5 * 60_000, 1_000),

@@ -226,6 +226,32 @@ describe('response clocks', () => {
     expect(await listed(s, 'overdue=true&urgent=true')).toEqual([c.reference]);
   });
 
+  it('keeps nudging a platform that does not act, once per window, CLOCK_REMOVE_REPEATS times', async () => {
+    const alpha = platform('alpha');
+    const s = services();
+    const received = alertReceiver(server);
+    const c = await file(s, ['https://alpha.test/1']);
+    await s.worker.drain();
+    await call(s.app, 'POST', `/api/v1/requests/${c.reference}/submissions/${c.submissions[0]!.id}/outcome`, {
+      token: s.caseworker,
+      body: { outcome: 'acknowledged' },
+    });
+    for (let day = 1; day <= 42; day++) {
+      s.clock.advance(DAY);
+      await s.periodic.runAll();
+    }
+    const v = await view(s, c);
+    expect(escalations(v).map((e: any) => e.detail.replace(/ \(.*?\)/, ''))).toEqual([
+      'not acted on by the platform within 7 days; reminder 1 queued; on-call caseworkers alerted',
+      'still not acted on by the platform, 7 days past the deadline; reminder 2 queued; on-call caseworkers alerted',
+      'still not acted on by the platform, 14 days past the deadline; reminder 3 queued; on-call caseworkers alerted',
+      'still not acted on by the platform, 21 days past the deadline; reminder 4 queued; on-call caseworkers alerted',
+    ]);
+    expect(alpha.map((r) => r.body.reminder ?? 0)).toEqual([0, 1, 2, 3, 4]);
+    expect(received.map((a) => a.body.repeat ?? 0)).toEqual([0, 1, 2, 3]);
+    expect(v.submissions[0].overdue).toBe(true);
+  });
+
   it('escalates urgent acknowledgement after 1 h and removal after 24 h', async () => {
     platform('alpha');
     const s = services();
@@ -384,6 +410,22 @@ describe('response clocks', () => {
     expect(sink.mails[0]!.raw).not.toMatch(/formonly\.test\/x|person@example\.org/);
     expect(s.database.db.select().from(alerts).get()).toMatchObject({ status: 'sent' });
     mailer.close();
+  });
+
+  it('stores the urgent alert with the request itself, once per request', async () => {
+    const s = services();
+    const body = requestBody(['https://formonly.test/x'], { category: 'sextortion' });
+    const headers = { 'idempotency-key': 'retry-me' };
+    const first = await call(s.app, 'POST', '/api/v1/requests', { body, headers });
+    const again = await call(s.app, 'POST', '/api/v1/requests', { body, headers });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    // Before any job ran: the alert exists, waiting to be delivered.
+    const rows = s.database.db.select().from(alerts).all();
+    expect(rows.map((r) => [r.kind, r.status])).toEqual([['request.urgent', 'pending']]);
+    expect(JSON.parse(rows[0]!.payload)).toMatchObject({ reference: first.json.reference });
+    // An ordinary request alerts nobody at creation.
+    await file(s, ['https://formonly.test/y']);
+    expect(s.database.db.select().from(alerts).all()).toHaveLength(1);
   });
 
   it('marks alerts skipped when no alert target is configured', async () => {

@@ -22,6 +22,8 @@ export type AlertPayload =
       clock: 'send' | 'acknowledge' | 'remove';
       deadline: string;
       reminder: number | null;
+      /** Set when the remove clock escalates again: how many times so far. */
+      repeat?: number;
       at: string;
     };
 
@@ -62,10 +64,14 @@ export function alertText(payload: AlertPayload): { subject: string; text: strin
     };
   }
   const what = { send: 'was not sent', acknowledge: 'was not acknowledged', remove: 'was not acted on' }[payload.clock];
+  const urgent = payload.urgent ? ', urgent' : '';
+  const subject = payload.repeat
+    ? `[overdue${urgent}] ${payload.reference}: ${payload.platform} still has not acted (escalation ${payload.repeat + 1})`
+    : `[overdue${urgent}] ${payload.reference}: notice to ${payload.platform} ${what} in time`;
   return {
-    subject: `[overdue${payload.urgent ? ', urgent' : ''}] ${payload.reference}: notice to ${payload.platform} ${what} in time`,
+    subject,
     text: [
-      `The notice of case ${payload.reference} to ${payload.platform} ${what} by ${payload.deadline}.`,
+      `The notice of case ${payload.reference} to ${payload.platform} ${what} by ${payload.deadline}${payload.repeat ? ', and still is not' : ''}.`,
       `Category: ${payload.category}${payload.urgent ? ' (urgent)' : ''}`,
       payload.reminder === null
         ? 'No reminder can be sent through this channel: follow up by hand.'

@@ -23,12 +23,20 @@ const clockWords: Record<ClockName, string> = {
 // Channels that can take a reminder: the notice went out by a machine, so it can go out again.
 const remindable = new Set(['http', 'email', 'api', 'host', 'cloudflare']);
 
+interface Escalation {
+  clock: ClockName;
+  deadline: number;
+  /** For the remove clock escalating again: the how-manieth time. */
+  repeat?: number;
+}
+
 export interface EscalationResult {
   escalated: number;
   cleared: number;
 }
 
-// One pass of the response clocks. For every clock that ran out and was not escalated yet: an
+// One pass of the response clocks. For every clock that ran out and was not escalated yet (and for
+// the remove clock, again each time its window passes once more, CLOCK_REMOVE_REPEATS times): an
 // `escalated` event, the submission and its request flagged overdue, a reminder to the platform
 // when its channel can take one, and an alert to the on-call caseworkers, all in one transaction.
 // Submissions whose late stage is behind them lose the flag. Safe to run in several processes:
@@ -73,13 +81,21 @@ export function escalateOverdue(options: { db: Db; registry: PlatformRegistry; c
       if (submission.overdue) result.cleared += clearOverdue(db, { submissionId: submission.id, requestId: request.id, now });
       continue;
     }
-    const fresh = expired.filter((c) => submission[escalatedColumn[c.clock]] === null);
-    if (fresh.length === 0 && submission.overdue) continue;
+    const fresh: Escalation[] = expired.filter((c) => submission[escalatedColumn[c.clock]] === null);
+    // A platform that still has not acted a whole window after the last escalation is nudged again.
+    const lastRemoval = submission.removeEscalatedAt;
+    const removal = expired.find((c) => c.clock === 'remove');
+    const repeatDue =
+      removal !== undefined &&
+      lastRemoval !== null &&
+      submission.removeRepeats < config.CLOCK_REMOVE_REPEATS &&
+      lastRemoval + windows.remove <= now;
+    if (fresh.length === 0 && !repeatDue && submission.overdue) continue;
     const adapter = registry.get(submission.platformId);
     const escalated = db.transaction(
       (tx) => {
         // Claim the escalations; another process that got there first leaves nothing to do.
-        const claimed: typeof fresh = [];
+        const claimed: Escalation[] = [];
         for (const c of fresh) {
           const column = submissions[escalatedColumn[c.clock]];
           const won = tx
@@ -88,6 +104,14 @@ export function escalateOverdue(options: { db: Db; registry: PlatformRegistry; c
             .where(and(eq(submissions.id, submission.id), isNull(column), eq(submissions.status, submission.status)))
             .run().changes;
           if (won) claimed.push(c);
+        }
+        if (repeatDue) {
+          const won = tx
+            .update(submissions)
+            .set({ removeEscalatedAt: now, removeRepeats: submission.removeRepeats + 1, overdue: true, updatedAt: now })
+            .where(and(eq(submissions.id, submission.id), eq(submissions.removeEscalatedAt, lastRemoval)))
+            .run().changes;
+          if (won) claimed.push({ ...removal, repeat: submission.removeRepeats + 1 });
         }
         if (fresh.length === 0) {
           tx.update(submissions).set({ overdue: true, updatedAt: now }).where(eq(submissions.id, submission.id)).run();
@@ -118,7 +142,9 @@ export function escalateOverdue(options: { db: Db; registry: PlatformRegistry; c
         }
         for (const c of claimed) {
           const detail = [
-            `${clockWords[c.clock]} within ${formatWindow(windows[c.clock])} (deadline ${new Date(c.deadline).toISOString()})`,
+            c.repeat
+              ? `still ${clockWords[c.clock]}, ${formatWindow(now - c.deadline)} past the deadline (${new Date(c.deadline).toISOString()})`
+              : `${clockWords[c.clock]} within ${formatWindow(windows[c.clock])} (deadline ${new Date(c.deadline).toISOString()})`,
             c === worst && reminder !== null ? `reminder ${reminder} queued` : null,
             c === worst && reminder === null && c.clock !== 'send' ? 'this channel takes no reminder: follow up by hand' : null,
             'on-call caseworkers alerted',
@@ -135,7 +161,7 @@ export function escalateOverdue(options: { db: Db; registry: PlatformRegistry; c
             detail,
           });
           enqueueAlert(tx, {
-            dedupeKey: `clock:${submission.id}:${c.clock}`,
+            dedupeKey: `clock:${submission.id}:${c.clock}${c.repeat ? `:${c.repeat}` : ''}`,
             requestId: request.id,
             submissionId: submission.id,
             now,
@@ -148,6 +174,7 @@ export function escalateOverdue(options: { db: Db; registry: PlatformRegistry; c
               clock: c.clock,
               deadline: new Date(c.deadline).toISOString(),
               reminder: c === worst ? reminder : null,
+              ...(c.repeat ? { repeat: c.repeat } : {}),
               at: new Date(now).toISOString(),
             },
           });

@@ -22,6 +22,7 @@ export type ClockConfig = Pick<
   | 'CLOCK_ACKNOWLEDGE_MS'
   | 'CLOCK_REMOVE_MS'
   | 'CLOCKS_BY_CATEGORY'
+  | 'CLOCK_REMOVE_REPEATS'
 >;
 
 export function clockWindows(config: ClockConfig, request: { urgent: boolean; category: string }): ClockWindows {

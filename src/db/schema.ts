@@ -71,6 +71,8 @@ export const submissions = sqliteTable(
     sendEscalatedAt: integer('send_escalated_at'),
     acknowledgeEscalatedAt: integer('acknowledge_escalated_at'),
     removeEscalatedAt: integer('remove_escalated_at'),
+    // The remove clock keeps nudging a platform that does not act: how many times it escalated again.
+    removeRepeats: integer('remove_repeats').notNull().default(0),
     // How many reminders of this notice were scheduled (see the reminders table).
     reminders: integer('reminders').notNull().default(0),
     // Status polling (confirm/poll-statuses.ts) for adapters with checkStatus, with backoff.

@@ -1,0 +1,1 @@
+ALTER TABLE `submissions` ADD `remove_repeats` integer DEFAULT 0 NOT NULL;
