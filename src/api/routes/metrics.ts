@@ -33,21 +33,26 @@ export function registerMetrics(app: Hono, deps: AppDeps): void {
       for (const r of byRequestStatus.all()) this.set({ status: r.status, urgent: r.urgent ? 'true' : 'false' }, r.n);
     },
   });
-  const confirmations = registerConfirmationMetrics(registry, deps);
-  app.get('/metrics', async (c) => {
-    confirmations.startScrape();
-    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
-  });
+  registerConfirmationMetrics(registry, deps);
+  app.get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
 }
 
 // Per-platform response figures over a rolling window (so a platform is judged on how it answers
 // now, and a scrape stays cheap), plus the clocks' and outboxes' state.
 const PLATFORM_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+const PLATFORM_FIGURES_TTL_MS = 60_000;
 
-function registerConfirmationMetrics(registry: Registry, deps: AppDeps): { startScrape(): void } {
-  // Every platform gauge is collected in one scrape; the figures are computed once for all of them.
-  let cached: ReturnType<typeof platformStats> | undefined;
-  const figures = () => (cached ??= platformStats(deps.database, { since: deps.clock.now() - PLATFORM_WINDOW_MS }));
+function registerConfirmationMetrics(registry: Registry, deps: AppDeps): void {
+  // Every platform gauge of a scrape reads the same figures, computed at most once a minute: on a
+  // large history the query holds the (synchronous) database for a noticeable moment.
+  let cached: { at: number; figures: ReturnType<typeof platformStats> } | undefined;
+  const figures = () => {
+    const now = deps.clock.now();
+    if (!cached || now - cached.at >= PLATFORM_FIGURES_TTL_MS) {
+      cached = { at: now, figures: platformStats(deps.database, { since: now - PLATFORM_WINDOW_MS }) };
+    }
+    return cached.figures;
+  };
   const seconds = (ms: number | null) => (ms === null ? Number.NaN : ms / 1000);
   new Gauge({
     name: 'takedown_platform_time_to_acknowledgement_seconds',
@@ -123,9 +128,4 @@ function registerConfirmationMetrics(registry: Registry, deps: AppDeps): { start
       for (const r of outboxes.all()) this.set({ kind: r.kind, status: r.status }, r.n);
     },
   });
-  return {
-    startScrape() {
-      cached = undefined;
-    },
-  };
 }
