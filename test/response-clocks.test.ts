@@ -428,6 +428,27 @@ describe('response clocks', () => {
     expect(s.database.db.select().from(alerts).all()).toHaveLength(1);
   });
 
+  it('with both targets, retries only the one that failed', async () => {
+    const sink = await smtpSink();
+    const mailer = createSmtpMailer({ url: sink.url, from: 'takedown@hotline.test' });
+    let up = false;
+    const s = services({ mailer, config: { ALERT_EMAIL: ['oncall@hotline.test'] } });
+    const received = alertReceiver(server, () => (up ? 204 : 503));
+    await file(s, ['https://formonly.test/x'], { urgent: true });
+    await s.periodic.runAll();
+    let row = s.database.db.select().from(alerts).get()!;
+    expect(row).toMatchObject({ status: 'pending', webhookSentAt: null, lastError: 'webhook: HTTP 503' });
+    expect(row.emailSentAt).not.toBeNull();
+    up = true;
+    s.clock.set(row.nextAttemptAt!);
+    await s.periodic.runAll();
+    row = s.database.db.select().from(alerts).get()!;
+    expect(row.status).toBe('sent');
+    expect(received).toHaveLength(1);
+    expect(sink.mails).toHaveLength(1);
+    mailer.close();
+  });
+
   it('marks alerts skipped when no alert target is configured', async () => {
     const s = services({ config: { ALERT_WEBHOOK_URL: undefined, ALERT_WEBHOOK_SECRET: undefined } });
     await file(s, ['https://formonly.test/x'], { urgent: true });
