@@ -10,6 +10,7 @@ import { registerListRequests } from './api/routes/list-requests.js';
 import { registerMetrics } from './api/routes/metrics.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
+import { registerWebPages } from './web/register-pages.js';
 
 export type { AppDeps };
 
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
+  registerWebPages(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {

@@ -36,6 +36,8 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // Where the pages' quick-exit button leaves to: a neutral site that gives nothing away.
+  QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.google.be/'),
 });
 
 export type Config = z.infer<typeof configSchema>;

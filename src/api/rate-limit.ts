@@ -21,3 +21,16 @@ export function createCreationLimiter(perMinute: number): CreationLimiter {
     },
   };
 }
+
+const shared = new WeakMap<object, CreationLimiter>();
+
+// The API and the web form are two doors to the same intake: they share one allowance per client
+// address, so using both does not double it. `owner` is the app's dependencies object.
+export function sharedCreationLimiter(owner: object, perMinute: number): CreationLimiter {
+  let limiter = shared.get(owner);
+  if (!limiter) {
+    limiter = createCreationLimiter(perMinute);
+    shared.set(owner, limiter);
+  }
+  return limiter;
+}

@@ -6,13 +6,13 @@ import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
 import { clientAddress } from '../client-address.js';
 import { fieldErrors, problems } from '../problem.js';
-import { createCreationLimiter } from '../rate-limit.js';
+import { sharedCreationLimiter } from '../rate-limit.js';
 import { readJson } from '../read-json.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function registerCreateRequest(app: Hono, deps: AppDeps): void {
-  const limiter = createCreationLimiter(deps.config.RATE_LIMIT_PER_MIN);
+  const limiter = sharedCreationLimiter(deps, deps.config.RATE_LIMIT_PER_MIN);
   app.post('/api/v1/requests', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');

@@ -1,0 +1,34 @@
+import type { Hono } from 'hono';
+import { Hono as HonoApp } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from '../app-deps.js';
+import { createPageContext, renderPage } from './page-context.js';
+import { ProblemPage } from './pages/problem-page.js';
+import { registerAssets } from './routes/assets.js';
+import { registerReportForm } from './routes/report-form.js';
+import { registerStatus } from './routes/status.js';
+import { registerWithdraw } from './routes/withdraw.js';
+
+// The public pages: the report form, the confirmation, the status page. They live in a sub-app
+// of their own so that anything going wrong on them is answered with a page in the reader's
+// language, not with the API's problem+json.
+export function registerWebPages(app: Hono, deps: AppDeps): void {
+  const ctx = createPageContext(deps);
+  const web = new HonoApp();
+  registerAssets(web);
+  registerReportForm(web, ctx);
+  registerStatus(web, ctx);
+  registerWithdraw(web, ctx);
+
+  web.onError((err, c) => {
+    const ui = ctx.uiFor(c);
+    if (err instanceof HTTPException && err.status === 403) {
+      // A post that did not come from our own pages (hono's csrf middleware).
+      return renderPage(c, <ProblemPage ui={ui} message={ui.t('problem.forbidden')} />, 403);
+    }
+    deps.logger.error({ err, path: c.req.path }, 'page failed');
+    return renderPage(c, <ProblemPage ui={ui} message={ui.t('problem.body')} />, 500);
+  });
+
+  app.route('/', web);
+}
