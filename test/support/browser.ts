@@ -131,10 +131,16 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test', 'screenshots');
 
-/** Full-page screenshots at a phone's width (360 px) and a desktop's (1280 px). */
+/**
+ * Full-page screenshots at a phone's width (360 px) and a desktop's (1280 px), after checking the
+ * page reflows without sideways scrolling at 320 px (WCAG 1.4.10: 1280 px at 400 % zoom).
+ */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
   for (const [label, width, height] of [
     ['phone', 360, 740],
     ['desktop', 1280, 900],

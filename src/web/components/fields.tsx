@@ -42,9 +42,9 @@ function Hint(props: { id: string; hint?: Child }) {
   );
 }
 
-function Label(props: { ui: PageUi; id: string; label: string; optional?: boolean }) {
+function Label(props: { ui: PageUi; id: string; label: string; optional?: boolean; question?: boolean }) {
   return (
-    <label for={props.id}>
+    <label for={props.id} class={props.question ? 'question' : undefined}>
       {props.label}
       {props.optional ? <span class="muted"> {props.ui.t('common.optional')}</span> : null}
     </label>
@@ -99,12 +99,14 @@ export function TextArea(props: {
   optional?: boolean;
   className?: string;
   spellcheck?: boolean;
+  /** A question of the form, as prominent as a fieldset's legend (not a sub-field). */
+  question?: boolean;
 }) {
   const id = fieldId(props.name);
   const classes = [props.className ?? '', hasError(props.error) ? 'input--error' : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${hasError(props.error) ? ' field--error' : ''}`}>
-      <Label ui={props.ui} id={id} label={props.label} optional={props.optional} />
+      <Label ui={props.ui} id={id} label={props.label} optional={props.optional} question={props.question} />
       <Hint id={id} hint={props.hint} />
       <ErrorMessage ui={props.ui} id={id} error={props.error} />
       <textarea

@@ -4,6 +4,7 @@ import { CaseFields } from '../components/case-fields.js';
 import { CopyButton } from '../components/copy-field.js';
 import { HashMatching, hashMatchingApplies } from '../components/hash-matching.js';
 import { HelpBlock } from '../components/help-block.js';
+import { Sentence } from '../components/sentence.js';
 import { Layout } from '../layout.js';
 import type { PageUi } from '../page-ui.js';
 
@@ -27,7 +28,11 @@ export function ConfirmationPage(props: { ui: PageUi; view: CaseView; token: str
     >
       <div class="panel">
         <h1>{title}</h1>
-        <p class="lead">{t('confirm.lead', { reference: view.reference })}</p>
+        <p class="lead">
+          <Sentence text={(marker) => t('confirm.lead', { reference: marker })}>
+            <strong class="nowrap">{view.reference}</strong>
+          </Sentence>
+        </p>
       </div>
 
       {view.urgent ? <p class="notice notice--urgent">{t('confirm.urgent')}</p> : null}
@@ -37,7 +42,9 @@ export function ConfirmationPage(props: { ui: PageUi; view: CaseView; token: str
         <p>{t('confirm.save')}</p>
         <div class="field">
           <label for="status-link">{t('confirm.link')}</label>
-          <input type="text" id="status-link" class="secret" value={link} readonly spellcheck={false} autocomplete="off" />
+          <textarea id="status-link" class="secret" rows={3} readonly spellcheck={false}>
+            {link}
+          </textarea>
           <div class="copy-row">
             <CopyButton ui={ui} target="status-link" label={t('confirm.copyLink')} />
           </div>

@@ -103,6 +103,7 @@ export function ReportFormPage(props: {
           rows={6}
           className="links"
           spellcheck={false}
+          question
         />
         <TextArea
           ui={ui}
@@ -113,6 +114,7 @@ export function ReportFormPage(props: {
           error={errorOf('explanation')}
           rows={4}
           optional
+          question
         />
         <Choices
           ui={ui}
