@@ -141,6 +141,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  const weight = await pageWeight(page);
+  expect(weight, `${name}: the page and everything it loaded`).toBeGreaterThan(1000);
+  expect(weight, `${name}: the page and everything it loaded`).toBeLessThan(50 * 1024);
   for (const [label, width, height] of [
     ['phone', 360, 740],
     ['desktop', 1280, 900],
@@ -149,6 +152,16 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
   }
   if (before) await page.setViewportSize(before);
+}
+
+/** Bytes of the document and every resource it loaded, uncompressed. */
+export function pageWeight(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce(
+      (n, e) => n + (e as PerformanceResourceTiming).decodedBodySize,
+      0,
+    ),
+  );
 }
 
 /** Every request a page makes, to prove none leaves the service's own origin. */

@@ -12,7 +12,7 @@ export function ErrorSummary(props: { ui: PageUi; errors: FieldMessage[] }) {
   const { ui, errors } = props;
   if (errors.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">{ui.t('form.errorSummary')}</h2>
       <p>{ui.t('form.errorSummaryCount', { count: errors.length })}</p>
       <ul>

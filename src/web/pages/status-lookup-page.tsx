@@ -24,7 +24,7 @@ export function StatusLookupPage(props: {
         {t('lookup.opening')}
       </p>
       {props.notFound ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
+        <div class="error-summary" role="alert" tabindex={-1} autofocus>
           <p>{t('lookup.notFound')}</p>
         </div>
       ) : (

@@ -3,6 +3,7 @@ import { eventWords, platformLabel, requestState } from '../case-words.js';
 import { CaseFields } from '../components/case-fields.js';
 import { HashMatching, hashMatchingApplies } from '../components/hash-matching.js';
 import { HelpBlock } from '../components/help-block.js';
+import { Sentence } from '../components/sentence.js';
 import { SubmissionCard } from '../components/submission-card.js';
 import { formatDateTime, isoString } from '../format.js';
 import { Layout } from '../layout.js';
@@ -23,7 +24,11 @@ export function StatusPage(props: { ui: PageUi; view: CaseView; token: string; n
     .reverse();
   return (
     <Layout ui={ui} title={title} noindex switcher={{ kind: 'repost', action: '/status', fields: { reference: view.reference, token } }}>
-      <h1>{title}</h1>
+      <h1>
+        <Sentence text={(marker) => t('status.title', { reference: marker })}>
+          <span class="nowrap">{view.reference}</span>
+        </Sentence>
+      </h1>
       {props.notice ? (
         <p class="notice notice--success" role="status">
           {props.notice}

@@ -1,4 +1,5 @@
 import { CaseFields } from '../components/case-fields.js';
+import { Sentence } from '../components/sentence.js';
 import { CSRF_FIELD } from '../csrf-token.js';
 import { Layout } from '../layout.js';
 import type { PageUi } from '../page-ui.js';
@@ -11,7 +12,11 @@ export function WithdrawConfirmPage(props: { ui: PageUi; reference: string; toke
   const title = t('withdraw.title', { reference });
   return (
     <Layout ui={ui} title={title} noindex switcher={{ kind: 'repost', action: '/status/withdraw', fields: { reference, token } }}>
-      <h1>{title}</h1>
+      <h1>
+        <Sentence text={(marker) => t('withdraw.title', { reference: marker })}>
+          <span class="nowrap">{reference}</span>
+        </Sentence>
+      </h1>
       {props.notice ? (
         <p class="notice notice--urgent" role="alert">
           {props.notice}

@@ -17,6 +17,10 @@ export function registerStatus(web: Hono, ctx: PageContext): void {
   const { deps } = ctx;
   const view = (request: RequestRow) => loadCaseView({ db: deps.database.db, registry: deps.registry, keyring: deps.keyring }, request);
 
+  // These answer posts only; someone who lands on them by address is sent to the lookup.
+  web.get('/confirmation', (c) => c.redirect('/status', 303));
+  web.get('/status/withdraw', (c) => c.redirect('/status', 303));
+
   web.get('/status', pageHeaders(), (c) =>
     renderPage(c, <StatusLookupPage ui={ctx.uiFor(c)} values={{ reference: '', token: '' }} errors={[]} />),
   );
