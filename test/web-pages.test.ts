@@ -390,3 +390,15 @@ describe('the status page', () => {
     expect(done.html).not.toContain('Arrêter ma demande…');
   });
 });
+
+describe('case words', () => {
+  it('says an unknown state in general words instead of guessing', async () => {
+    const { translatorFor } = await import('../src/web/i18n.js');
+    const { submissionState, submissionNext } = await import('../src/web/case-words.js');
+    const t = translatorFor('en');
+    const sub = { status: 'escalating', attempts: 0, nextAttemptAt: null } as any;
+    expect(submissionState(t, sub)).toBe('In progress');
+    expect(submissionNext(t, sub, String)).toBe('We follow it and this page shows every change.');
+    expect(submissionState(t, { ...sub, status: 'removed' })).toBe('Removed');
+  });
+});

@@ -34,7 +34,8 @@ const knownStatuses = new Set([
 ] as const);
 type KnownStatus = typeof knownStatuses extends Set<infer S> ? S : never;
 
-const known = (status: string): KnownStatus => (knownStatuses.has(status as KnownStatus) ? (status as KnownStatus) : 'queued');
+// A state this page does not know yet is said in general words rather than guessed at.
+const known = (status: string): KnownStatus | 'unknown' => (knownStatuses.has(status as KnownStatus) ? (status as KnownStatus) : 'unknown');
 
 export function submissionState(t: Translate, submission: SubmissionView): string {
   return t(`status.sub_${known(submission.status)}`);

@@ -18,6 +18,10 @@ export function Layout(props: {
   switcher: LanguageSwitch;
   /** Keep the page out of search engines (status pages). */
   noindex?: boolean;
+  /** More in the header, after the language switcher (e.g. who is signed in, on staff pages). */
+  headerExtra?: Child;
+  /** Replaces the public footer (its safety advice is for the people affected). */
+  footer?: Child;
   children?: Child;
 }) {
   const { ui, title, switcher } = props;
@@ -53,23 +57,28 @@ export function Layout(props: {
               <span class="visually-hidden">: {t('layout.quickExitHint')}</span>
             </a>
             <LanguageSwitcher ui={ui} switcher={switcher} />
+            {props.headerExtra}
           </div>
         </header>
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
         <footer class="site-footer">
-          <div class="site-footer__inner">
-            <h2>{t('layout.safetyTitle')}</h2>
-            <p>{t('layout.safety')}</p>
-            <p data-js-only hidden>
-              {t('layout.safetyKey')}
-            </p>
-            <p>
-              <a href="/">{t('form.title')}</a> · <a href="/status">{t('lookup.title')}</a>
-            </p>
-            <p>{t('layout.noImages')}</p>
-          </div>
+          {props.footer ? (
+            <div class="site-footer__inner">{props.footer}</div>
+          ) : (
+            <div class="site-footer__inner">
+              <h2>{t('layout.safetyTitle')}</h2>
+              <p>{t('layout.safety')}</p>
+              <p data-js-only hidden>
+                {t('layout.safetyKey')}
+              </p>
+              <p>
+                <a href="/">{t('form.title')}</a> · <a href="/status">{t('lookup.title')}</a>
+              </p>
+              <p>{t('layout.noImages')}</p>
+            </div>
+          )}
         </footer>
       </body>
     </html>
