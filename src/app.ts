@@ -28,9 +28,9 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
-  registerWebPages(app, deps);
+  const pages = registerWebPages(app, deps);
 
-  app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
+  app.notFound(async (c) => (await pages.notFound(c)) ?? problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {
     const problem = toProblem(err);
     if (problem) return problemResponse(c, problem);

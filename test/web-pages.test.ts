@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '../platforms/types.js';
 import { requests, submissions } from '../src/db/schema.js';
-import { readCatalogue } from '../src/web/i18n.js';
+import { submissionNext, submissionState } from '../src/web/case-words.js';
+import { readCatalogue, translatorFor } from '../src/web/i18n.js';
 import { call, createTestServices, requestBody, type TestServices } from './support/services.js';
 
 // The pages through app.request(): languages, headers, CSRF, the shared rate limit, how the
@@ -392,13 +393,27 @@ describe('the status page', () => {
 });
 
 describe('case words', () => {
-  it('says an unknown state in general words instead of guessing', async () => {
-    const { translatorFor } = await import('../src/web/i18n.js');
-    const { submissionState, submissionNext } = await import('../src/web/case-words.js');
+  it('says an unknown state in general words instead of guessing', () => {
     const t = translatorFor('en');
     const sub = { status: 'escalating', attempts: 0, nextAttemptAt: null } as any;
     expect(submissionState(t, sub)).toBe('In progress');
     expect(submissionNext(t, sub, String)).toBe('We follow it and this page shows every change.');
     expect(submissionState(t, { ...sub, status: 'removed' })).toBe('Removed');
+  });
+});
+
+describe('unknown addresses', () => {
+  it('answer a browser with a page in its language, and the API with problem+json', async () => {
+    const s = createTestServices();
+    const page = await s.app.request('/statut', { headers: { accept: 'text/html,*/*', 'accept-language': 'nl' } });
+    expect(page.status).toBe(404);
+    const html = await page.text();
+    expect(html).toContain('Op dit adres staat geen pagina.');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const api = await s.app.request('/api/v1/nothing', { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toBe('application/problem+json');
+    const plain = await s.app.request('/statut');
+    expect(plain.headers.get('content-type')).toBe('application/problem+json');
   });
 });

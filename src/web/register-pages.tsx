@@ -1,8 +1,9 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app-deps.js';
 import { createPageContext, renderPage } from './page-context.js';
+import { pageHeaders } from './page-guards.js';
 import { ProblemPage } from './pages/problem-page.js';
 import { registerAssets } from './routes/assets.js';
 import { registerReportForm } from './routes/report-form.js';
@@ -12,7 +13,12 @@ import { registerWithdraw } from './routes/withdraw.js';
 // The public pages: the report form, the confirmation, the status page. They live in a sub-app
 // of their own so that anything going wrong on them is answered with a page in the reader's
 // language, not with the API's problem+json.
-export function registerWebPages(app: Hono, deps: AppDeps): void {
+export interface WebPages {
+  /** A page in the reader's language for a browser that asked for an address that does not exist. */
+  notFound(c: Context): Promise<Response | null>;
+}
+
+export function registerWebPages(app: Hono, deps: AppDeps): WebPages {
   const ctx = createPageContext(deps);
   const web = new HonoApp();
   registerAssets(web);
@@ -31,4 +37,16 @@ export function registerWebPages(app: Hono, deps: AppDeps): void {
   });
 
   app.route('/', web);
+
+  return {
+    async notFound(c) {
+      const wantsPage = (c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.path.startsWith('/api/');
+      if (!wantsPage || !(c.req.header('accept') ?? '').includes('text/html')) return null;
+      const ui = ctx.uiFor(c);
+      await pageHeaders()(c, async () => {
+        c.res = renderPage(c, <ProblemPage ui={ui} message={ui.t('problem.notFound')} />, 404);
+      });
+      return c.res;
+    },
+  };
 }
