@@ -19,19 +19,19 @@ import { createTestServices, type TestServices } from './support/services.js';
 // platform on another. Every page and state is checked with axe-core and photographed at phone
 // and desktop width (test/screenshots/).
 
-let launched: LaunchedBrowser;
 let platform: Awaited<ReturnType<typeof startMockPlatform>>;
 
 beforeAll(async () => {
-  [launched, platform] = await Promise.all([launchChromium(), startMockPlatform()]);
+  platform = await startMockPlatform();
 });
 afterAll(async () => {
-  await Promise.all([launched?.close(), platform?.close()]);
+  await platform?.close();
 });
 
 interface Harness {
   s: TestServices;
   app: Served;
+  browser: LaunchedBrowser;
   context: BrowserContext;
   page: Page;
   requested: string[];
@@ -40,7 +40,7 @@ interface Harness {
 
 let open: Harness | undefined;
 afterEach(async () => {
-  await open?.context.close();
+  await open?.browser.close();
   await open?.app.close();
   open = undefined;
 });
@@ -64,13 +64,10 @@ async function start(options: { javaScript?: boolean; locale?: string } = {}): P
     config: { QUICK_EXIT_URL: `${platform.origin}/weather` },
   });
   const app = await serveApp(s.app.fetch);
-  const context = await launched.browser.newContext({
-    javaScriptEnabled: options.javaScript ?? true,
-    locale: options.locale ?? 'fr-BE',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  open = { s, app, context, page, requested: recordRequests(page), errors: recordPageErrors(page) };
+  const browser = await launchChromium({ javaScript: options.javaScript, locale: options.locale ?? 'fr-BE' });
+  const { context } = browser;
+  const page = context.pages()[0] ?? (await context.newPage());
+  open = { s, app, browser, context, page, requested: recordRequests(page), errors: recordPageErrors(page) };
   return open;
 }
 
@@ -96,7 +93,7 @@ function sameOriginOnly(h: Harness) {
 }
 
 // Skipped only on a developer machine without Chromium; in CI a missing browser fails the run.
-describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium', () => {
+describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium', { timeout: 90_000 }, () => {
   it('files a request in French, shows the confirmation once, and the status page follows the platform to submitted', async () => {
     const h = await start();
     const { page } = h;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 // Real pages in a real browser: Debian's Chromium driven by playwright-core, the app served
@@ -15,15 +15,17 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
 
 export interface LaunchedBrowser {
-  browser: Browser;
+  context: BrowserContext;
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<LaunchedBrowser> {
-  // playwright insists on owning the profile directory itself; it gets a fresh, empty one here,
-  // removed afterwards, so nothing from another run (cookies, cache) can leak into a test.
+// One Chromium per test, on a fresh, empty profile (its own --user-data-dir, removed afterwards),
+// so no cookie, cache or history from another test can leak in.
+export async function launchChromium(
+  options: { javaScript?: boolean; locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'takedown-chromium-'));
-  const browser = await chromium.launch({
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -35,14 +37,16 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disk-cache-dir=${join(profile, 'cache')}`,
     ],
     env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    javaScriptEnabled: options.javaScript ?? true,
+    locale: options.locale,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   return {
-    browser,
+    context,
     async close() {
-      await browser.close();
+      await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
