@@ -12,6 +12,7 @@ import { registerPlatformStats } from './api/routes/platform-stats.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
 import { registerRecordOutcome } from './api/routes/record-outcome.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
+import { registerWebPages } from './web/register-pages.js';
 
 export type { AppDeps };
 
@@ -31,8 +32,9 @@ export function createApp(deps: AppDeps): Hono {
   registerReceiveWebhook(app, deps);
   registerRecordOutcome(app, deps);
   registerPlatformStats(app, deps);
+  const pages = registerWebPages(app, deps);
 
-  app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
+  app.notFound(async (c) => (await pages.notFound(c)) ?? problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {
     const problem = toProblem(err);
     if (problem) return problemResponse(c, problem);

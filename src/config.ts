@@ -120,6 +120,8 @@ const configSchema = z.object({
     .pipe(z.array(z.email())),
   // How often queued alerts and reminders are looked at.
   OUTBOX_POLL_MS: int(5_000, 100),
+  // Where the pages' quick-exit button leaves to: a neutral site that gives nothing away.
+  QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.google.be/'),
 });
 
 export type Config = z.infer<typeof configSchema>;
