@@ -43,7 +43,10 @@ export function createRequest(
 ): CreateOutcome {
   const { db, keyring, registry, router, now } = deps;
   const urgent = isUrgent(input);
-  const groups = groupByPlatform(uniqueUrls(input.urls).map((u) => router(new URL(u))));
+  const urls = uniqueUrls(input.urls);
+  const groups = groupByPlatform(urls.map((u) => router(new URL(u))));
+  // Items keep the order the reporter gave the links in, whatever platform each went to.
+  const positionOf = new Map(urls.map((u, i) => [new URL(u).href, i] as const));
 
   return db.transaction(
     (tx) => {
@@ -91,7 +94,6 @@ export function createRequest(
       });
 
       const created: CreatedResponse['submissions'] = [];
-      let position = 0;
       for (const group of groups) {
         const adapter = registry.get(group.platformId);
         if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
@@ -118,7 +120,7 @@ export function createRequest(
               id: randomUUID(),
               requestId,
               submissionId,
-              position: position++,
+              position: positionOf.get(u.url) ?? 0,
               url: u.url,
               host: u.host,
               platformId: adapter.id,
