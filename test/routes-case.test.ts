@@ -6,7 +6,7 @@ import { useMsw } from './support/msw.js';
 
 const server = useMsw();
 
-function staffKey(s: TestServices, role: 'caseworker' | 'organisation' = 'caseworker', name = role) {
+function staffKey(s: TestServices, role: 'caseworker' | 'organisation' = 'caseworker', name: string = role) {
   return createAccount(s.database.db, { role, name, now: s.clock.now() }).apiKey;
 }
 

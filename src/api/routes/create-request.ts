@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
-import { createRequest } from '../../intake/create-request.js';
+import { createRequest, isKnownIdempotencyKey } from '../../intake/create-request.js';
 import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
@@ -33,16 +33,18 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw problems.validation([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    if (!account) await limiter.consume(clientAddress(c, deps.config.TRUST_PROXY));
-
     const scope = account ? `account:${account.id}` : 'anonymous';
+    const idempotency =
+      key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) };
+    const now = deps.clock.now();
+    if (!account && !(idempotency && isKnownIdempotencyKey(deps.database.db, idempotency.keyHash, now))) {
+      await limiter.consume(clientAddress(c, deps.config.TRUST_PROXY));
+    }
+
     const outcome = createRequest(
-      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
+      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now },
       input,
-      {
-        accountId: account?.id ?? null,
-        idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
-      },
+      { accountId: account?.id ?? null, idempotency },
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
     if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
