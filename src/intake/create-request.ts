@@ -162,13 +162,6 @@ export function createRequest(
   );
 }
 
-// A retry of a request already accepted (same key, within the window) is answered from the record,
-// so it must not be refused by the rate limit: the first answer may be the only copy of the token.
-export function isKnownIdempotencyKey(db: Db, keyHash: string, now: number): boolean {
-  const prior = db.select({ createdAt: idempotencyKeys.createdAt }).from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, keyHash)).get();
-  return prior !== undefined && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS;
-}
-
 const idempotencyContext = (keyHash: string) => ({ table: 'idempotency_keys', column: 'response', rowId: keyHash });
 
 function freeReference(tx: Db): string {
@@ -178,4 +171,11 @@ function freeReference(tx: Db): string {
     if (!taken) return reference;
   }
   throw new Error('could not draw a free reference');
+}
+
+// A retry of a request already accepted (same key, within the window) is answered from the record,
+// so it must not be refused by the rate limit: the first answer may be the only copy of the token.
+export function isKnownIdempotencyKey(db: Db, keyHash: string, now: number): boolean {
+  const prior = db.select({ createdAt: idempotencyKeys.createdAt }).from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, keyHash)).get();
+  return prior !== undefined && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS;
 }
