@@ -67,6 +67,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { database, registry, keyring, clock, config, logger } = deps;
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
+  const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
@@ -109,7 +110,9 @@ export function createWorker(deps: WorkerDeps): Worker {
             detail:
               r.status === 'failed'
                 ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
-                : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
+                : r.status === 'withdrawn'
+                  ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
+                  : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
           });
           refreshRequestStatus(db, r.requestId, now);
           logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
@@ -204,6 +207,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       quickRetries: Math.max(0, Math.min(config.QUICK_RETRIES, config.MAX_ATTEMPTS - claimed.attempts)),
       quickRetryDelayMs: deps.quickRetryDelayMs ?? 250,
       signal: shutdown.signal,
+      // A request withdrawn while its notice is in flight gets no further send.
+      stillWanted: () => (withdrawnAt.get(claimed.requestId)?.withdrawn_at ?? null) === null,
     });
   }
 
