@@ -260,15 +260,19 @@ export function createWorker(deps: WorkerDeps): Worker {
       running = false;
       unsubscribe?.();
       clearTimeout(pollTimer);
-      clearInterval(renewTimer);
-      const pending = [...inFlight.values()].map((f) => f.done);
-      if (pending.length === 0) return;
-      const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
-      const finished = await Promise.race([Promise.all(pending).then(() => 'done' as const), grace]);
-      if (finished === 'timeout') {
-        logger.warn({ inFlight: inFlight.size }, 'shutdown: interrupting sends still in flight');
-        shutdown.abort();
-        await Promise.all([...inFlight.values()].map((f) => f.done));
+      // Leases stay renewed while sends in flight finish, so no other worker takes them over meanwhile.
+      try {
+        const pending = [...inFlight.values()].map((f) => f.done);
+        if (pending.length === 0) return;
+        const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
+        const finished = await Promise.race([Promise.all(pending).then(() => 'done' as const), grace]);
+        if (finished === 'timeout') {
+          logger.warn({ inFlight: inFlight.size }, 'shutdown: interrupting sends still in flight');
+          shutdown.abort();
+          await Promise.all([...inFlight.values()].map((f) => f.done));
+        }
+      } finally {
+        clearInterval(renewTimer);
       }
     },
     runOnce,
