@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The real server as a child process (`tsx src/main.ts`), and platforms as real HTTP servers on
-// loopback: for the tests that must cross a process boundary (kill -9, SIGTERM, split modes).
+// The real server as a child process, started the way `npm start` starts it
+// (`node --import tsx src/main.ts`), and platforms as real HTTP servers on loopback: for the tests
+// that must cross a process boundary (kill -9, SIGTERM, split modes).
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -93,7 +94,7 @@ export function writePlatformsFile(dir: string, platforms: Array<{ id: string; u
 
 export interface ServiceProcess {
   child: ChildProcess;
-  /** Sends `signal` to the server's whole process group (tsx and the node process it runs). */
+  /** Sends `signal` to the server's whole process group. */
   signal(signal: NodeJS.Signals): void;
   /** http://127.0.0.1:<port>, once the web side listens (empty for MODE=worker). */
   base: string;
@@ -101,15 +102,15 @@ export interface ServiceProcess {
   output(): string;
 }
 
-// Starts `tsx src/main.ts` with a clean environment plus `env`, and (unless MODE=worker) waits
-// until it listens and /healthz answers.
+// Starts the server with a clean environment plus `env`, and (unless MODE=worker) waits until it
+// listens and /healthz answers.
 export async function startService(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServiceProcess> {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the server in a child process, and a signal meant for "the
-    // server" must reach that child too (a SIGKILL to tsx alone would leave the server running).
+    // Its own process group, so a signal reaches everything the server started and nothing of
+    // it outlives the test.
     detached: true,
   });
   let out = '';
