@@ -53,6 +53,9 @@ function secondWorker(s: TestServices) {
   });
 }
 
+// Polls until the assertion holds: the tests wait on events, never on a fixed time.
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 5 });
+
 async function view(s: TestServices, c: { reference: string; statusToken: string }) {
   return (await call(s.app, 'GET', `/api/v1/requests/${c.reference}`, { token: c.statusToken })).json;
 }
@@ -86,11 +89,11 @@ describe('urgent work', () => {
     const alpha = heldPlatform('alpha');
     for (let i = 0; i < 10; i++) await fileRequest(s, [`https://alpha.test/o/${i}`]);
     const backlog = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.held).toBe(2));
+    await until(() => expect(alpha.held).toBe(2));
 
     const urgent = await fileRequest(s, ['https://alpha.test/u'], { over: { minorInvolved: true } });
     const pass = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.calls.filter((c) => c.urgent)).toHaveLength(1));
+    await until(() => expect(alpha.calls.filter((c) => c.urgent)).toHaveLength(1));
     expect(alpha.calls).toHaveLength(3);
     alpha.releaseAll();
     await Promise.all([backlog, pass]);
@@ -110,7 +113,7 @@ describe('urgent work', () => {
     // Let the first (empty) pass run; from here on only a wake-up or an hour brings the next.
     await new Promise((r) => setImmediate(r));
     const urgent = await fileRequest(s, ['https://alpha.test/u'], { over: { urgent: true } });
-    await vi.waitFor(() => expect(sent).toEqual([urgent.reference]), { timeout: 2_000, interval: 5 });
+    await until(() => expect(sent).toEqual([urgent.reference]));
   });
 });
 
@@ -128,7 +131,7 @@ describe('concurrency', () => {
       s.clock.advance(1_000);
     }
     const passes = [s.worker.runOnce()];
-    await vi.waitFor(() => expect(alpha.held + beta.held).toBe(3));
+    await until(() => expect(alpha.held + beta.held).toBe(3));
     // Oldest first, but alpha has room for 2 only, so beta's oldest takes the third slot.
     expect([alpha.held, beta.held]).toEqual([2, 1]);
     passes.push(s.worker.runOnce());
@@ -137,7 +140,7 @@ describe('concurrency', () => {
     for (let i = 0; i < 3; i++) await fileRequest(s, [`https://alpha.test/u${i}`], { over: { urgent: true } });
     await fileRequest(s, ['https://beta.test/u'], { over: { urgent: true } });
     passes.push(s.worker.runOnce());
-    await vi.waitFor(() => expect(alpha.held + beta.held).toBe(5));
+    await until(() => expect(alpha.held + beta.held).toBe(5));
     expect(alpha.calls.filter((c) => c.urgent)).toHaveLength(1);
     expect(beta.calls.filter((c) => c.urgent)).toHaveLength(1);
 
@@ -184,7 +187,7 @@ describe('concurrency', () => {
       }
     }
     s.worker.start();
-    await vi.waitFor(() => expect(done).toBe(24), { timeout: 10_000, interval: 10 });
+    await until(() => expect(done).toBe(24));
 
     expect(peak.get('ordinary')).toBeLessThanOrEqual(3);
     expect(peak.get('urgent')).toBeLessThanOrEqual(2);
@@ -203,7 +206,7 @@ describe('withdrawing while a notice is in flight', () => {
     const alpha = heldPlatform('alpha', () => new HttpResponse('busy', { status: 503 }));
     const c = await fileRequest(s, ['https://alpha.test/1']);
     const pass = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.held).toBe(1));
+    await until(() => expect(alpha.held).toBe(1));
 
     const res = await call(s.app, 'POST', `/api/v1/requests/${c.reference}/withdraw`, { token: c.statusToken });
     expect(res.status).toBe(200);
@@ -223,7 +226,7 @@ describe('withdrawing while a notice is in flight', () => {
     const alpha = heldPlatform('alpha', () => HttpResponse.json({ ticketId: 'kept' }));
     const c = await fileRequest(s, ['https://alpha.test/1']);
     const pass = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.held).toBe(1));
+    await until(() => expect(alpha.held).toBe(1));
     await call(s.app, 'POST', `/api/v1/requests/${c.reference}/withdraw`, { token: c.statusToken });
     alpha.releaseAll();
     await pass;
@@ -237,7 +240,7 @@ describe('withdrawing while a notice is in flight', () => {
     const alpha = heldPlatform('alpha');
     const c = await fileRequest(s, ['https://alpha.test/1']);
     const dying = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.held).toBe(1));
+    await until(() => expect(alpha.held).toBe(1));
     await call(s.app, 'POST', `/api/v1/requests/${c.reference}/withdraw`, { token: c.statusToken });
     s.clock.advance(s.config.LEASE_MS);
     await secondWorker(s).drain();
@@ -255,7 +258,7 @@ describe('leases', () => {
     const c = await fileRequest(s, ['https://alpha.test/1']);
     // Worker A claims and then hangs (as if its process froze or died).
     const a = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.held).toBe(1));
+    await until(() => expect(alpha.held).toBe(1));
     const b = secondWorker(s);
 
     s.clock.advance(19_999);
@@ -265,7 +268,7 @@ describe('leases', () => {
     // Expired leases are looked for once per poll interval.
     s.clock.advance(s.config.WORKER_POLL_MS);
     const bPass = b.runOnce();
-    await vi.waitFor(() => expect(alpha.calls).toHaveLength(2));
+    await until(() => expect(alpha.calls).toHaveLength(2));
     expect(alpha.calls[1]!.noticeId).toBe(alpha.calls[0]!.noticeId);
     alpha.releaseAll();
     await Promise.all([a, bPass]);
@@ -283,7 +286,7 @@ describe('leases', () => {
     const alpha = heldPlatform('alpha');
     const c = await fileRequest(s, ['https://alpha.test/1']);
     const a = s.worker.runOnce();
-    await vi.waitFor(() => expect(alpha.held).toBe(1));
+    await until(() => expect(alpha.held).toBe(1));
     s.clock.advance(s.config.LEASE_MS);
     await secondWorker(s).drain();
     expect(alpha.calls).toHaveLength(1);
