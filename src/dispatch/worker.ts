@@ -18,6 +18,9 @@ import { sendNotice, type SendResult } from './send-notice.js';
 import { releaseInterrupted, settleSubmission } from './settle-submission.js';
 import type { WakeSignal } from './wake-signal.js';
 
+// How often a worker looks whether another process committed (cheap: one pragma read).
+const COMMIT_WATCH_MS = 50;
+
 export interface WorkerDeps {
   database: Database_;
   registry: PlatformRegistry;
@@ -83,6 +86,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let tickQueued = false;
   let lastReclaim = -Infinity;
   let unsubscribe: (() => void) | undefined;
+  let commitWatch: NodeJS.Timeout | undefined;
 
   function roomFor(urgent: boolean): { total: number; byPlatform: Map<string, number>; perPlatform: number } {
     const perPlatform = urgent ? config.URGENT_PLATFORM_CONCURRENCY : config.PLATFORM_CONCURRENCY;
@@ -244,6 +248,24 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (running) return;
       running = true;
       unsubscribe = deps.wake?.subscribe(queueTick);
+      // The wake signal only reaches a worker in the web process. A worker on its own
+      // (MODE=worker) notices another process's commit through SQLite's data_version, which
+      // changes only when another connection wrote: new (urgent) work is claimed at once, not at
+      // the next poll.
+      const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+      let seenVersion = dataVersion.get();
+      commitWatch = setInterval(() => {
+        try {
+          const version = dataVersion.get();
+          if (version !== seenVersion) {
+            seenVersion = version;
+            queueTick();
+          }
+        } catch (err) {
+          logger.error({ err }, 'watching for new work failed');
+        }
+      }, COMMIT_WATCH_MS);
+      commitWatch.unref();
       renewTimer = setInterval(
         () => {
           try {
@@ -259,6 +281,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     async stop() {
       running = false;
       unsubscribe?.();
+      clearInterval(commitWatch);
       clearTimeout(pollTimer);
       // Leases stay renewed while sends in flight finish, so no other worker takes them over meanwhile.
       try {
