@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInPlatforms } from '../platforms/catalogue/index.js';
+import { platformEntrySchema } from '../platforms/platforms-file.js';
+import { adapterFromEntry, createRegistry } from '../platforms/registry.js';
 import { createApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -128,6 +130,21 @@ describe('PLATFORMS_FILE', () => {
     const listed = (await call(createApp(s), 'GET', '/api/v1/platforms')).json.filter((p: any) => p.id === original.id);
     expect(listed).toEqual([{ id: original.id, name: 'Replaced', channel: 'http', domains: ['replaced.test'] }]);
     for (const x of open.splice(0)) x.close();
+  });
+
+  it('replaces, in the registry, an earlier platform with the same id (how file entries override built-ins)', () => {
+    const mailer = createUnconfiguredMailer('takedown@test.invalid');
+    const builtIn = adapterFromEntry(platformEntrySchema.parse(entry('social', { name: 'Built-in', domains: ['social.test'] })), {
+      now: Date.now,
+      mailer,
+    });
+    const fromFile = adapterFromEntry(platformEntrySchema.parse(entry('social', { name: 'From file', domains: ['social.example'] })), {
+      now: Date.now,
+      mailer,
+    });
+    const registry = createRegistry([builtIn, fromFile]);
+    expect(registry.platforms.map((p) => [p.id, p.name, p.domains])).toEqual([['social', 'From file', ['social.example']]]);
+    expect(registry.get('social')).toBe(fromFile);
   });
 
   it('lets a later entry with the same id replace an earlier one', async () => {
