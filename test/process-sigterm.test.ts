@@ -78,7 +78,7 @@ describe('SIGTERM under load', () => {
           { id: 'silent', url: silent.url },
         ]),
         WORKER_POLL_MS: '50',
-        SHUTDOWN_GRACE_MS: '1500',
+        SHUTDOWN_GRACE_MS: '3000',
         RATE_LIMIT_PER_MIN: '0',
       });
       open.push(svc);
@@ -108,9 +108,16 @@ describe('SIGTERM under load', () => {
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       expect(tookMs).toBeLessThan(10_000);
 
-      // Nothing new was claimed once the signal was handled.
-      expect(slow.calls.filter((c) => c.receivedAt > signalledAt + 250)).toEqual([]);
-      expect(silent.calls.filter((c) => c.receivedAt > signalledAt + 250)).toEqual([]);
+      // Nothing new was claimed once the signal was handled (a send claimed just before may still
+      // be on its way to the platform, hence the small margin).
+      const handledLine = svc
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"msg":"shutting down"'))!;
+      const handledAt = Date.parse(JSON.parse(handledLine).time);
+      expect(handledAt).toBeGreaterThanOrEqual(signalledAt - 5);
+      expect(slow.calls.filter((c) => c.receivedAt > handledAt + 100)).toEqual([]);
+      expect(silent.calls.filter((c) => c.receivedAt > handledAt + 100)).toEqual([]);
 
       const db = new Database(databasePath, { readonly: true });
       try {

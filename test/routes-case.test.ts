@@ -163,7 +163,15 @@ describe('POST /api/v1/requests/{reference}/withdraw', () => {
     const res = await call(s.app, 'POST', `/api/v1/requests/${c.reference}/withdraw`, { token: staffKey(s) });
     expect(res.status).toBe(200);
     expect(res.json.submissions[0].status).toBe('withdrawn');
+    const sent: string[] = [];
+    server.use(
+      http.post('https://api.alpha.test/notices', async ({ request }) => {
+        sent.push(((await request.json()) as any).reference);
+        return HttpResponse.json({});
+      }),
+    );
     await s.worker.drain();
+    expect(sent).toEqual([other.reference]);
     expect((await call(s.app, 'GET', `/api/v1/requests/${c.reference}`, { token: org })).json.submissions[0]).toMatchObject({
       status: 'withdrawn',
       attempts: 0,
