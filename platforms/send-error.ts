@@ -23,7 +23,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Math.max(0, at - now);
 }
 
-// Network failures and aborts from a timeout are worth another try; a bug in our own code is not,
+// Network failures and aborts from a timeout are worth another try (undici says "fetch failed",
+// the WHATWG wording that msw and browsers use is "Failed to fetch"); a bug in our own code is not,
 // but it must not kill the worker either, so it is reported as a permanent failure of this send.
 export function classifyThrown(err: unknown): SendError {
   if (err instanceof SendError) return err;

@@ -52,7 +52,10 @@ export function createRequest(
 ): CreateOutcome {
   const { db, keyring, registry, router, now } = deps;
   const urgent = isUrgent(input);
-  const groups = groupByPlatform(uniqueUrls(input.urls).map((u) => router(new URL(u))));
+  const urls = uniqueUrls(input.urls);
+  const groups = groupByPlatform(urls.map((u) => router(new URL(u))));
+  // Items keep the order the reporter gave the links in, whatever platform each went to.
+  const positionOf = new Map(urls.map((u, i) => [new URL(u).href, i] as const));
   const reporter = reporterFor(input, options.organisation ?? null);
 
   return db.transaction(
@@ -104,7 +107,6 @@ export function createRequest(
       }
 
       const created: CreatedResponse['submissions'] = [];
-      let position = 0;
       for (const group of groups) {
         const adapter = registry.get(group.platformId);
         if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
@@ -131,7 +133,7 @@ export function createRequest(
               id: randomUUID(),
               requestId,
               submissionId,
-              position: position++,
+              position: positionOf.get(u.url) ?? 0,
               url: u.url,
               host: u.host,
               platformId: adapter.id,
@@ -241,4 +243,11 @@ function freeReference(tx: Db): string {
     if (!taken) return reference;
   }
   throw new Error('could not draw a free reference');
+}
+
+// A retry of a request already accepted (same key, within the window) is answered from the record,
+// so it must not be refused by the rate limit: the first answer may be the only copy of the token.
+export function isKnownIdempotencyKey(db: Db, keyHash: string, now: number): boolean {
+  const prior = db.select({ createdAt: idempotencyKeys.createdAt }).from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, keyHash)).get();
+  return prior !== undefined && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS;
 }
