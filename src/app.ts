@@ -2,6 +2,14 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps.js';
 import { problemResponse, problems, toProblem } from './api/problem.js';
+import { registerCreateAccount } from './api/routes/create-account.js';
+import { registerDisableAccount } from './api/routes/disable-account.js';
+import { registerListAccounts } from './api/routes/list-accounts.js';
+import { registerRevokeAccountKey } from './api/routes/revoke-account-key.js';
+import { registerRotateAccountKey } from './api/routes/rotate-account-key.js';
+import { registerSetAccountPassword } from './api/routes/set-account-password.js';
+import { registerCreateBulkRequest } from './api/routes/create-bulk-request.js';
+import { registerPreviewBulkRequest } from './api/routes/preview-bulk-request.js';
 import { registerCreateRequest } from './api/routes/create-request.js';
 import { registerGetRequest } from './api/routes/get-request.js';
 import { registerHealth } from './api/routes/health.js';
@@ -27,6 +35,14 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
+  registerPreviewBulkRequest(app, deps);
+  registerCreateBulkRequest(app, deps);
+  registerListAccounts(app, deps);
+  registerCreateAccount(app, deps);
+  registerRotateAccountKey(app, deps);
+  registerRevokeAccountKey(app, deps);
+  registerSetAccountPassword(app, deps);
+  registerDisableAccount(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {

@@ -31,6 +31,12 @@ const configSchema = z.object({
   // smtp://user:pass@host:587 or smtps://…; without it, e-mail notices wait in the queue.
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('takedown@localhost'),
+  // scrypt cost for dashboard passwords as log2(N), with r=8, p=1: 17 takes 128 MiB per hash
+  // (OWASP's recommendation); tests lower it.
+  PASSWORD_SCRYPT_LOG_N: int(17, 10),
+  // Dashboard sessions end after this long without a request, and at the latest after the maximum.
+  SESSION_IDLE_MINUTES: int(30, 1),
+  SESSION_MAX_HOURS: int(12, 1),
   // When set, the client address for rate limits comes from X-Forwarded-For (behind a proxy).
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -52,5 +58,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 // The settings a test wants to be explicit about, with the embedded defaults for the rest.
 export function testConfig(over: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: 0, ...over };
+  return { ...loadConfig({}), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: 0, PASSWORD_SCRYPT_LOG_N: 10, ...over };
 }

@@ -138,8 +138,50 @@ export const accounts = sqliteTable(
     name: text('name').notNull(),
     createdAt: integer('created_at').notNull(),
     disabledAt: integer('disabled_at'),
+    // Sign-in for the dashboard: a login (an e-mail address, lower-cased) and a memory-hard hash
+    // (accounts/passwords.ts). Accounts used only through API keys have neither.
+    login: text('login'),
+    passwordHash: text('password_hash'),
+    // Consecutive failed sign-ins, and until when sign-in is refused: the back-off doubles.
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
   },
-  () => [],
+  (t) => [uniqueIndex('accounts_login_uq').on(t.login)],
+);
+
+// Dashboard sessions. The cookie carries a random token; only its SHA-256 is stored, so a copy of
+// the database opens no session.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    // Absolute end, whatever the activity.
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+// What people did that is not a step of one case's work: signing in, managing accounts, and
+// reading sealed personal data (which is logged against the case too, see requestId).
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    // 'account:<id>', 'anonymous' (failed sign-in), 'operator' (the CLI).
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    requestId: text('request_id'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_request_idx').on(t.requestId, t.id)],
 );
 
 export const apiKeys = sqliteTable(
