@@ -10,6 +10,8 @@ import { registerRotateAccountKey } from './api/routes/rotate-account-key.js';
 import { registerSetAccountPassword } from './api/routes/set-account-password.js';
 import { registerCreateBulkRequest } from './api/routes/create-bulk-request.js';
 import { registerPreviewBulkRequest } from './api/routes/preview-bulk-request.js';
+import { registerDocs } from './api/routes/docs.js';
+import { registerOpenApi } from './api/routes/openapi.js';
 import { registerCreateRequest } from './api/routes/create-request.js';
 import { registerGetRequest } from './api/routes/get-request.js';
 import { registerHealth } from './api/routes/health.js';
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
+  registerOpenApi(app, deps);
+  registerDocs(app, deps);
   registerPreviewBulkRequest(app, deps);
   registerCreateBulkRequest(app, deps);
   registerListAccounts(app, deps);
