@@ -10,6 +10,7 @@ import { createPeriodicRunner, type PeriodicJob, type PeriodicRunner } from './j
 import { createLogger, type Logger } from './logger.js';
 import { createSmtpMailer, createUnconfiguredMailer } from './mail/smtp-mailer.js';
 import { loadKeyring } from './privacy/data-key.js';
+import { retentionJob } from './retention/retention-job.js';
 import { createUrlRouter } from './routing/route-urls.js';
 
 export interface Services extends AppDeps {
@@ -36,7 +37,7 @@ export function createServices(options: {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const database = openDatabase(config.DATABASE_PATH);
-  const keyring = loadKeyring({ dataKey: config.DATA_KEY, databasePath: config.DATABASE_PATH });
+  const keyring = loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
   const smtp = options.mailer
     ? undefined
     : config.SMTP_URL
@@ -58,7 +59,7 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
-  const jobs: PeriodicJob[] = [];
+  const jobs: PeriodicJob[] = [retentionJob({ database, config })];
   const periodic = createPeriodicRunner({ clock, logger, jobs });
   return {
     periodic,

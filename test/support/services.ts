@@ -7,7 +7,7 @@ import { createUnconfiguredMailer } from '../../src/mail/smtp-mailer.js';
 import { createApp } from '../../src/app.js';
 import { manualClock, type ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 
 export interface TestServices extends Services {
@@ -32,6 +32,7 @@ export function createTestServices(
     adapters?: PlatformAdapter[];
     config?: Partial<Config>;
     mailer?: Mailer;
+    logger?: Logger;
   } = {},
 ): TestServices {
   const clock = manualClock();
@@ -53,7 +54,7 @@ export function createTestServices(
     config: testConfig({ DATABASE_PATH: ':memory:', DATA_KEY: randomBytes(32).toString('base64'), ...options.config }),
     fetch: (...args) => globalThis.fetch(...args),
     clock,
-    logger: createLogger({ level: 'silent' }),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
     registry,
     mailer: options.mailer,
     quickRetryDelayMs: 0,
