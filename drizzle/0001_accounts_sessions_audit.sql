@@ -26,4 +26,10 @@ ALTER TABLE `accounts` ADD `login` text;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `password_hash` text;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `failed_sign_ins` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `locked_until` integer;--> statement-breakpoint
-CREATE UNIQUE INDEX `accounts_login_uq` ON `accounts` (`login`);
+CREATE UNIQUE INDEX `accounts_login_uq` ON `accounts` (`login`);--> statement-breakpoint
+CREATE INDEX `requests_active_queue_idx` ON `requests` ("urgent" desc,"overdue" desc,`created_at`,`id`) WHERE status IN ('open', 'in_progress', 'partially_resolved', 'needs_attention');--> statement-breakpoint
+CREATE INDEX `requests_status_queue_idx` ON `requests` (`status`,"urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `requests_category_queue_idx` ON `requests` (`category`,"urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `submissions_platform_idx` ON `submissions` (`platform_id`,`request_id`);--> statement-breakpoint
+CREATE INDEX `submissions_channel_idx` ON `submissions` (`channel`,`request_id`);--> statement-breakpoint
+CREATE INDEX `submissions_manual_idx` ON `submissions` (`created_at`) WHERE status = 'manual_pending';

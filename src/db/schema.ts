@@ -43,6 +43,13 @@ export const requests = sqliteTable(
     index('requests_retention_idx')
       .on(t.closedAt)
       .where(sql`personal_data_purged_at IS NULL`),
+    // The dashboard's work queue (cases/work-queue.ts): the queue order among cases that still need
+    // someone, and within one status or one category, so no filter sorts the whole table.
+    index('requests_active_queue_idx')
+      .on(sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id)
+      .where(sql`status IN ('open', 'in_progress', 'partially_resolved', 'needs_attention')`),
+    index('requests_status_queue_idx').on(t.status, sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
+    index('requests_category_queue_idx').on(t.category, sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
   ],
 );
 
@@ -74,6 +81,12 @@ export const submissions = sqliteTable(
   },
   (t) => [
     uniqueIndex('submissions_notice_uq').on(t.noticeId),
+    // The dashboard's platform and channel filters, and the manual-work view.
+    index('submissions_platform_idx').on(t.platformId, t.requestId),
+    index('submissions_channel_idx').on(t.channel, t.requestId),
+    index('submissions_manual_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'manual_pending'`),
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
