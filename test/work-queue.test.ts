@@ -65,7 +65,7 @@ describe('the work queue', () => {
 
   it('serves every filter from an index that already has the queue order: no sort, no scan before the cursor', () => {
     const s = createTestServices();
-    const filters = [
+    const filters: Array<Record<string, string>> = [
       {},
       { status: 'all' },
       { status: 'needs_attention' },
