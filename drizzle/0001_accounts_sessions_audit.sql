@@ -32,4 +32,4 @@ CREATE INDEX `requests_status_queue_idx` ON `requests` (`status`,"urgent" desc,"
 CREATE INDEX `requests_category_queue_idx` ON `requests` (`category`,"urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `submissions_platform_idx` ON `submissions` (`platform_id`,`request_id`);--> statement-breakpoint
 CREATE INDEX `submissions_channel_idx` ON `submissions` (`channel`,`request_id`);--> statement-breakpoint
-CREATE INDEX `submissions_manual_idx` ON `submissions` (`created_at`) WHERE status = 'manual_pending';
+CREATE INDEX `submissions_manual_idx` ON `submissions` ("priority" desc,`created_at`) WHERE status = 'manual_pending';

@@ -21,6 +21,8 @@ import { registerMetrics } from './api/routes/metrics.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
 
+import { registerDashboard } from './web/admin/register-dashboard.js';
+
 export type { AppDeps };
 
 // Builds the HTTP application from its dependencies; no I/O happens here, so tests build one per
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   registerRevokeAccountKey(app, deps);
   registerSetAccountPassword(app, deps);
   registerDisableAccount(app, deps);
+  registerDashboard(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {

@@ -85,7 +85,7 @@ export const submissions = sqliteTable(
     index('submissions_platform_idx').on(t.platformId, t.requestId),
     index('submissions_channel_idx').on(t.channel, t.requestId),
     index('submissions_manual_idx')
-      .on(t.createdAt)
+      .on(sql`${t.priority} desc`, t.createdAt)
       .where(sql`status = 'manual_pending'`),
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.

@@ -1,0 +1,83 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Account } from '../../accounts/api-keys.js';
+import { csrfTokenFor, csrfTokenMatches, endSession, resumeSession, startSession, type SessionPolicy } from '../../accounts/sessions.js';
+import type { AppDeps } from '../../app-deps.js';
+import { pageCaller, type Caller } from '../../api/access.js';
+
+// The dashboard's session cookie. Over TLS it is `__Host-` prefixed (the browser then insists on
+// Secure, Path=/ and no Domain, so no sub-domain can set or read it); HttpOnly and SameSite=Strict
+// always. No Max-Age: it goes when the browser closes; the server ends it sooner (idle, absolute).
+const SECURE_NAME = '__Host-td_session';
+const PLAIN_NAME = 'td_session';
+export const CSRF_FIELD = 'csrf';
+
+export interface SessionVars {
+  account: Account | null;
+  sessionToken: string | null;
+}
+
+// The origin people see in their address bar: behind a TLS-terminating proxy (TRUST_PROXY) the
+// proxy's X-Forwarded-Proto and -Host say it.
+export function requestOrigin(c: Context, trustProxy: boolean): string {
+  const url = new URL(c.req.url);
+  if (!trustProxy) return url.origin;
+  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+  const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
+  return `${proto === 'https' || proto === 'http' ? proto : url.protocol.slice(0, -1)}://${host || url.host}`;
+}
+
+export function isHttps(c: Context, trustProxy: boolean): boolean {
+  return requestOrigin(c, trustProxy).startsWith('https:');
+}
+
+export function sessionPolicy(deps: AppDeps): SessionPolicy {
+  return { idleMs: deps.config.SESSION_IDLE_MINUTES * 60_000, maxMs: deps.config.SESSION_MAX_HOURS * 3_600_000 };
+}
+
+function cookieName(c: Context, deps: AppDeps): string {
+  return isHttps(c, deps.config.TRUST_PROXY) ? SECURE_NAME : PLAIN_NAME;
+}
+
+export function readSessionToken(c: Context, deps: AppDeps): string | null {
+  const token = getCookie(c, cookieName(c, deps));
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+}
+
+export function beginSession(c: Context, deps: AppDeps, account: Account): string {
+  const token = startSession(deps.database.db, { accountId: account.id, now: deps.clock.now(), policy: sessionPolicy(deps) });
+  const secure = isHttps(c, deps.config.TRUST_PROXY);
+  setCookie(c, cookieName(c, deps), token, { path: '/', httpOnly: true, sameSite: 'Strict', secure });
+  return token;
+}
+
+export function finishSession(c: Context, deps: AppDeps, options: { keepCookie?: boolean } = {}): string | null {
+  const token = readSessionToken(c, deps);
+  const accountId = token ? endSession(deps.database.db, { token, now: deps.clock.now() }) : null;
+  if (!options.keepCookie) deleteCookie(c, cookieName(c, deps), { path: '/', secure: isHttps(c, deps.config.TRUST_PROXY) });
+  return accountId;
+}
+
+/** Reads the session, if any, into c.var.account; never refuses. */
+export function loadSession(deps: AppDeps): MiddlewareHandler<{ Variables: SessionVars }> {
+  return async (c, next) => {
+    const token = readSessionToken(c, deps);
+    const session = token ? resumeSession(deps.database.db, { token, now: deps.clock.now(), policy: sessionPolicy(deps) }) : null;
+    c.set('account', session?.account ?? null);
+    c.set('sessionToken', session ? token : null);
+    c.header('cache-control', 'no-store');
+    await next();
+  };
+}
+
+export function callerOf(c: Context<{ Variables: SessionVars }>): Caller {
+  return pageCaller(c.var.account);
+}
+
+export function csrfFieldFor(c: Context<{ Variables: SessionVars }>): string {
+  return c.var.sessionToken ? csrfTokenFor(c.var.sessionToken) : '';
+}
+
+export function csrfValid(c: Context<{ Variables: SessionVars }>, field: unknown): boolean {
+  return typeof field === 'string' && c.var.sessionToken !== null && csrfTokenMatches(c.var.sessionToken, field);
+}

@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import { locales, type Locale } from '../../../platforms/types.js';
+import { en, type AdminKey, type AdminMessages } from './messages/en.js';
+
+export type AdminT = (key: AdminKey, vars?: Record<string, string | number>) => string;
+
+const catalogues: Partial<Record<Locale, Partial<AdminMessages>>> = { en };
+
+export function registerCatalogue(locale: Locale, messages: AdminMessages): void {
+  catalogues[locale] = messages;
+}
+
+export function adminTranslator(locale: Locale): AdminT {
+  const messages = catalogues[locale] ?? en;
+  return (key, vars) => (messages[key] ?? en[key]).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars?.[name] ?? `{{${name}}}`));
+}
+
+// ?lang= first (remembered by the links the pages print), then Accept-Language, then English.
+export function dashboardLocale(c: Context): Locale {
+  const asked = c.req.query('lang');
+  if (asked && (locales as readonly string[]).includes(asked)) return asked as Locale;
+  const header = c.req.header('accept-language') ?? '';
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]!.trim().slice(0, 2).toLowerCase();
+    if ((locales as readonly string[]).includes(tag)) return tag as Locale;
+  }
+  return 'en';
+}
+
+export function formatDate(locale: Locale, ms: number | string | null): string {
+  if (ms === null) return '—';
+  const tags: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-GB' };
+  return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(
+    new Date(ms),
+  );
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
+  return `${Math.round((hours / 24) * 10) / 10} d`;
+}
