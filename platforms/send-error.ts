@@ -31,7 +31,7 @@ export function classifyThrown(err: unknown): SendError {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new SendError('the platform did not answer in time', { retryable: true, cause: err });
   }
-  if (e?.name === 'TypeError' && /fetch failed|network|terminated|socket/i.test(e.message ?? '')) {
+  if (e?.name === 'TypeError' && /fetch failed|failed to fetch|network|terminated|socket/i.test(e.message ?? '')) {
     const code = e.cause?.code ? ` (${e.cause.code})` : '';
     return new SendError(`network error${code}`, { retryable: true, cause: err });
   }

@@ -50,6 +50,13 @@ const configSchema = z.object({
   // Dashboard sessions end after this long without a request, and at the latest after the maximum.
   SESSION_IDLE_MINUTES: int(30, 1),
   SESSION_MAX_HOURS: int(12, 1),
+  // The national hotline for child sexual abuse material: an `http` endpoint (the contract's wire
+  // format) or an e-mail address; neither set, each such report becomes a manual task.
+  HOTLINE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HOTLINE_TOKEN: z.string().min(1).optional(),
+  HOTLINE_EMAIL: z.email().optional(),
+  HOTLINE_NAME: z.string().min(1).max(200).optional(),
+  HOTLINE_LANGUAGE: z.enum(['fr', 'nl', 'en', 'de']).optional(),
   // When set, the client address for rate limits comes from X-Forwarded-For (behind a proxy).
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

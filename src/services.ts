@@ -44,7 +44,20 @@ export function createServices(options: {
       ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
       : undefined;
   const mailer = options.mailer ?? smtp ?? createUnconfiguredMailer(config.MAIL_FROM);
-  const registry = options.registry ?? loadRegistry({ platformsFile: config.PLATFORMS_FILE, now: () => clock.now(), mailer });
+  const registry =
+    options.registry ??
+    loadRegistry({
+      platformsFile: config.PLATFORMS_FILE,
+      now: () => clock.now(),
+      mailer,
+      hotline: {
+        url: config.HOTLINE_URL,
+        token: config.HOTLINE_TOKEN,
+        email: config.HOTLINE_EMAIL,
+        name: config.HOTLINE_NAME,
+        language: config.HOTLINE_LANGUAGE,
+      },
+    });
   const router = createUrlRouter(registry.platforms);
   const wake = createWakeSignal();
   const worker = createWorker({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseRetryAfter, SendError } from '../send-error.js';
-import type { NoticeInput, PlatformAdapter, SubmitOutcome } from '../types.js';
+import { forwardableReporter } from '../notice-rules.js';
+import type { Category, NoticeInput, PlatformAdapter, SubmitOutcome } from '../types.js';
 
 // The contract's wire format (shared/CONTRACT.md, "The http channel on the wire"), for partner
 // platforms and trusted-flagger endpoints that accept notices as JSON.
@@ -28,6 +29,9 @@ export type HttpNotice = z.infer<typeof httpNoticeSchema>;
 const MAX_REASON = 500;
 
 export function buildHttpNotice(input: NoticeInput): HttpNotice {
+  // The input is already reduced (cases/notice-input.ts); reducing again here keeps this channel
+  // safe whoever calls it.
+  const reporter = forwardableReporter(input.category, input.reporter);
   return {
     noticeId: input.noticeId,
     reference: input.reference,
@@ -35,7 +39,7 @@ export function buildHttpNotice(input: NoticeInput): HttpNotice {
     urgent: input.urgent,
     urls: input.urls,
     explanation: input.explanation,
-    reporter: input.reporter ? { role: input.reporter.role, name: input.reporter.name, email: input.reporter.email } : null,
+    reporter: reporter ? { role: reporter.role, name: reporter.name, email: reporter.email } : null,
     goodFaith: true,
     submittedAt: input.submittedAt,
   };
@@ -48,6 +52,10 @@ export function createHttpAdapter(options: {
   channel: HttpChannelConfig;
   webhookSecret?: string;
   now?: () => number;
+  responseHours?: PlatformAdapter['responseHours'];
+  categories?: readonly Category[];
+  verified?: boolean;
+  note?: string;
 }): PlatformAdapter<HttpNotice> {
   const now = options.now ?? Date.now;
   return {
@@ -56,6 +64,10 @@ export function createHttpAdapter(options: {
     domains: options.domains,
     channel: 'http',
     webhookSecret: options.webhookSecret,
+    responseHours: options.responseHours,
+    categories: options.categories,
+    verified: options.verified,
+    note: options.note,
     buildNotice: buildHttpNotice,
     async submit(notice, ctx): Promise<SubmitOutcome> {
       const headers: Record<string, string> = {

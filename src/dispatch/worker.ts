@@ -1,16 +1,17 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
 import { noticeInputFor } from '../cases/notice-input.js';
+import { submissionUrls } from '../cases/submission-urls.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
-import { items, requests } from '../db/schema.js';
+import { requests } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
@@ -186,13 +187,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     }
     const request = db.select().from(requests).where(eq(requests.id, claimed.requestId)).get();
     if (!request) throw new Error('request missing');
-    const urls = db
-      .select({ url: items.url })
-      .from(items)
-      .where(inArray(items.submissionId, [claimed.id]))
-      .orderBy(items.position)
-      .all()
-      .map((i) => i.url);
+    const urls = submissionUrls(db, claimed);
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
     return sendNotice({
       adapter,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { HOTLINE_ID } from '../../platforms/hotline.js';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
 import type { SubmissionStatus } from '../cases/event-types.js';
@@ -40,11 +41,18 @@ export interface CreateRequestDeps {
 export function createRequest(
   deps: CreateRequestDeps,
   input: CreateRequestInput,
-  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string }; reviewReason?: string | null } = {},
+  options: {
+    accountId?: string | null;
+    /** The organisation filing with its key: it is the reporter of a child_photo_misuse notice. */
+    organisation?: { name: string } | null;
+    idempotency?: { keyHash: string; bodyHash: string };
+    reviewReason?: string | null;
+  } = {},
 ): CreateOutcome {
   const { db, keyring, registry, router, now } = deps;
   const urgent = isUrgent(input);
   const groups = groupByPlatform(uniqueUrls(input.urls).map((u) => router(new URL(u))));
+  const reporter = reporterFor(input, options.organisation ?? null);
 
   return db.transaction(
     (tx) => {
@@ -71,8 +79,8 @@ export function createRequest(
           urgent,
           minorInvolved: input.minorInvolved,
           locale: input.locale,
-          reporterRole: input.reporter?.role ?? null,
-          reporterSealed: input.reporter ? sealJson(keyring, reporterContext(requestId), input.reporter) : null,
+          reporterRole: reporter?.role ?? null,
+          reporterSealed: reporter ? sealJson(keyring, reporterContext(requestId), reporter) : null,
           explanationSealed: sealJson(keyring, explanationContext(requestId), input.explanation),
           goodFaith: true,
           accountId: options.accountId ?? null,
@@ -146,6 +154,44 @@ export function createRequest(
         created.push({ id: submissionId, platform: adapter.id, channel: adapter.channel, status, urls: group.urls.map((u) => u.url) });
       }
 
+      // Child sexual abuse material also goes to the national hotline, for every link of the request.
+      // That submission has no items of its own: it covers the whole request (see cases/submission-urls.ts).
+      if (input.category === 'child_sexual_abuse') {
+        const hotline = registry.get(HOTLINE_ID);
+        if (!hotline) throw new Error('the registry has no hotline');
+        const submissionId = randomUUID();
+        const status: SubmissionStatus = hotline.channel === 'manual' ? 'manual_pending' : 'queued';
+        tx.insert(submissions)
+          .values({
+            id: submissionId,
+            requestId,
+            platformId: hotline.id,
+            channel: hotline.channel,
+            noticeId: randomUUID(),
+            priority: 1,
+            status,
+            attempts: 0,
+            nextAttemptAt: status === 'queued' ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        const all = groups.flatMap((g) => g.urls.map((u) => u.url));
+        appendEvent(tx, {
+          requestId,
+          submissionId,
+          type: 'routed',
+          platformId: hotline.id,
+          actor: 'system',
+          at: now,
+          detail:
+            status === 'manual_pending'
+              ? `${all.length} link(s) for the hotline (${hotline.name}): no hotline destination is configured, to be filed by a person`
+              : `${all.length} link(s) to the hotline (${hotline.name}) by ${hotline.channel}, without the reporter's identity`,
+        });
+        created.push({ id: submissionId, platform: hotline.id, channel: hotline.channel, status, urls: all });
+      }
+
       const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };
       if (idem) {
         tx.insert(idempotencyKeys)
@@ -162,6 +208,13 @@ export function createRequest(
     },
     { behavior: 'immediate' },
   );
+}
+
+// For children's photos filed by an organisation with its key, the notice speaks for the
+// organisation (it holds the parents' mandate), with the contact address the filer gave.
+function reporterFor(input: CreateRequestInput, organisation: { name: string } | null): CreateRequestInput['reporter'] {
+  if (input.category !== 'child_photo_misuse' || !organisation) return input.reporter;
+  return { role: 'organisation', name: organisation.name, ...(input.reporter?.email ? { email: input.reporter.email } : {}) };
 }
 
 function freeReference(tx: Db): string {

@@ -47,6 +47,7 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
       {
         accountId: account?.id ?? null,
         reviewReason,
+        organisation: account?.role === 'organisation' ? { name: account.name } : null,
         idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
       },
     );
