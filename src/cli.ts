@@ -1,13 +1,9 @@
 import { parseArgs } from 'node:util';
-<<<<<<< HEAD
+import { builtInEntries } from '../platforms/catalogue/index.js';
 import { setPasswordSchema } from './accounts/account-schemas.js';
 import { accountRoles, createAccount, revokeKey, rotateKey, type AccountRole } from './accounts/api-keys.js';
 import { disableAccount, findAccount, listAccounts, setPassword } from './accounts/manage-accounts.js';
 import { hashPassword } from './accounts/passwords.js';
-=======
-import { builtInEntries } from '../platforms/catalogue/index.js';
-import { accountRoles, createAccount, type AccountRole } from './accounts/api-keys.js';
->>>>>>> main
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
 import { backupDatabase, restoreDatabase } from './operations/backup.js';
@@ -21,15 +17,12 @@ import { closeQuietCases } from './retention/close-quiet-cases.js';
 
 const usage = `usage: npm run cli -- <command>
   accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once
-<<<<<<< HEAD
   accounts:list                                                      accounts and their key ids
   accounts:rotate-key --id <accountId> [--keep-others]               prints {"keyId","apiKey","revoked"}
   accounts:revoke-key --id <accountId> --key <keyId>
   accounts:set-password --id <accountId> --login <e-mail>            reads the password from stdin
   accounts:disable --id <accountId>
-=======
   platforms:export [--id <platform>]   prints built-in platforms as a PLATFORMS_FILE
->>>>>>> main
   keys:rotate          new data key in the data folder, everything re-sealed under it
   keys:reseal          re-seal every value under the current DATA_KEY (after setting DATA_KEYS_PREVIOUS)
   retention:run        close quiet cases and purge personal data that is due, now
