@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import { locales, type Locale } from '../../../platforms/types.js';
+import { de } from './messages/de.js';
 import { en, type AdminKey, type AdminMessages } from './messages/en.js';
+import { fr } from './messages/fr.js';
+import { nl } from './messages/nl.js';
 
 export type AdminT = (key: AdminKey, vars?: Record<string, string | number>) => string;
 
-const catalogues: Partial<Record<Locale, Partial<AdminMessages>>> = { en };
-
-export function registerCatalogue(locale: Locale, messages: AdminMessages): void {
-  catalogues[locale] = messages;
-}
+// Typed as AdminMessages, so a missing or extra key in any language fails the type check.
+const catalogues: Record<Locale, AdminMessages> = { en, fr, nl, de };
 
 export function adminTranslator(locale: Locale): AdminT {
   const messages = catalogues[locale] ?? en;

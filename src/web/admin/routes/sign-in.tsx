@@ -72,7 +72,9 @@ export function registerSignIn(app: DashboardApp, deps: AppDeps): void {
     finishSession(c, deps, { keepCookie: true });
     beginSession(c, deps, outcome.account);
     const home = outcome.account.role === 'organisation' ? '/org' : '/admin';
-    const target = new URL(safeNext(form.next, home), 'http://x');
+    // A page of the other area would only answer "not found": go home instead.
+    const wanted = safeNext(form.next, home);
+    const target = new URL(wanted.startsWith(home) ? wanted : home, 'http://x');
     target.searchParams.set('lang', ui.locale);
     return c.redirect(`${target.pathname}${target.search}`, 303);
   });
