@@ -66,6 +66,8 @@ export interface NoticeInput {
   goodFaith: true;
   /** When the case was filed: stable across retries, so every attempt sends the same notice. */
   submittedAt: string;
+  /** Set on a re-notification: the same notice again, the n-th reminder (see confirm/send-reminders.ts). */
+  reminder?: number;
 }
 
 export interface SendContext {

@@ -18,10 +18,12 @@ import { registerHealth } from './api/routes/health.js';
 import { registerListPlatforms } from './api/routes/list-platforms.js';
 import { registerListRequests } from './api/routes/list-requests.js';
 import { registerMetrics } from './api/routes/metrics.js';
+import { registerPlatformStats } from './api/routes/platform-stats.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
+import { registerRecordOutcome } from './api/routes/record-outcome.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
-
 import { registerDashboard } from './web/admin/register-dashboard.js';
+import { registerWebPages } from './web/register-pages.js';
 
 export type { AppDeps };
 
@@ -39,6 +41,8 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
+  registerRecordOutcome(app, deps);
+  registerPlatformStats(app, deps);
   registerOpenApi(app, deps);
   registerDocs(app, deps);
   registerPreviewBulkRequest(app, deps);
@@ -50,8 +54,9 @@ export function createApp(deps: AppDeps): Hono {
   registerSetAccountPassword(app, deps);
   registerDisableAccount(app, deps);
   registerDashboard(app, deps);
+  const pages = registerWebPages(app, deps);
 
-  app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
+  app.notFound(async (c) => (await pages.notFound(c)) ?? problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {
     const problem = toProblem(err);
     if (problem) return problemResponse(c, problem);

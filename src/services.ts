@@ -3,6 +3,7 @@ import type { FetchLike, Mailer } from '../platforms/types.js';
 import type { AppDeps } from './app-deps.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { confirmationJobs } from './confirm/jobs.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
@@ -72,7 +73,10 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
-  const jobs: PeriodicJob[] = [retentionJob({ database, config })];
+  const jobs: PeriodicJob[] = [
+    retentionJob({ database, config }),
+    ...confirmationJobs({ database, registry, keyring, config, fetch: options.fetch, mailer, logger, random: options.random }),
+  ];
   const periodic = createPeriodicRunner({ clock, logger, jobs });
   return {
     periodic,

@@ -29,7 +29,14 @@ async function world() {
     admin: admin.apiKey,
     revokedKey: revoked.apiKey,
   };
-  return { s, tokens, reference: filed.json.reference as string, otherReference: other.json.reference as string, target: otherOrg };
+  return {
+    s,
+    tokens,
+    reference: filed.json.reference as string,
+    submissionId: filed.json.submissions[0].id as string,
+    otherReference: other.json.reference as string,
+    target: otherOrg,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -82,6 +89,21 @@ const rows: Row[] = [
     path: '/api/v1/requests/:reference/withdraw',
     request: (w) => ({ path: `/api/v1/requests/${w.reference}/withdraw` }),
     expect: all(200, { anonymous: 404, ownerOrg: 404, otherOrg: 404, revokedKey: 404 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/requests/:reference/submissions/:submissionId/outcome',
+    request: (w) => ({
+      path: `/api/v1/requests/${w.reference}/submissions/${w.submissionId}/outcome`,
+      body: { outcome: 'note', note: 'called' },
+    }),
+    expect: all(404, { caseworker: 200, admin: 200 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/stats/platforms',
+    request: () => ({ path: '/api/v1/stats/platforms' }),
+    expect: all(403, { anonymous: 401, statusToken: 401, revokedKey: 401, caseworker: 200, admin: 200 }),
   },
   {
     method: 'POST',

@@ -41,6 +41,8 @@ export type EmailNotice = z.infer<typeof emailNoticeSchema>;
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const reminderWord: Record<Locale, string> = { fr: 'Rappel', nl: 'Herinnering', en: 'Reminder', de: 'Erinnerung' };
+
 export function recipientsFor(channel: Pick<EmailChannelConfig, 'to' | 'routes'>, category: Category): string[] {
   return channel.routes?.find((r) => r.categories.includes(category))?.to ?? channel.to;
 }
@@ -50,14 +52,17 @@ export function buildEmailNotice(
   options: { to: string[]; language?: Locale; routes?: EmailChannelConfig['routes'] },
 ): EmailNotice {
   const language = options.language ?? input.locale;
-  const { subject, body } = noticeText(input, language);
+  const text = noticeText(input, language);
+  const subject = input.reminder === undefined ? text.subject : `${reminderWord[language]} ${input.reminder}: ${text.subject}`;
+  const body = text.body;
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><pre style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(body)}</pre></body></html>`;
   return { noticeId: input.noticeId, to: recipientsFor(options, input.category), subject, text: body, html };
 }
 
 export function messageIdFor(noticeId: string, from: string): string {
   const domain = from.split('@')[1]?.replace(/[>\s].*$/, '') || 'takedown.invalid';
-  return `<${noticeId}@${domain}>`;
+  // A reminder's key (`<noticeId>:reminder:<n>`) has colons, which a Message-ID may not.
+  return `<${noticeId.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/g, '.')}@${domain}>`;
 }
 
 export function createEmailAdapter(options: {

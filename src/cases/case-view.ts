@@ -5,6 +5,7 @@ import type { Category, ManualTask } from '../../platforms/types.js';
 import type { Db } from '../db/client.js';
 import { events, items, requests, submissions, type RequestRow } from '../db/schema.js';
 import type { Keyring } from '../privacy/seal.js';
+import { isOverdue } from './derive-request-status.js';
 import { noticeInputFor } from './notice-input.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -30,6 +31,8 @@ export interface CaseView {
     submittedAt: string | null;
     acknowledgedAt: string | null;
     resolvedAt: string | null;
+    /** A response clock of this notice ran out and it is not over yet (confirm/response-clocks.ts). */
+    overdue: boolean;
     urls: string[];
     /** For web-form platforms: the prepared text and form, so the reporter can act at once. */
     manualTask?: ManualTask;
@@ -86,6 +89,7 @@ export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring
           submittedAt: iso(s.submittedAt),
           acknowledgedAt: iso(s.acknowledgedAt),
           resolvedAt: iso(s.resolvedAt),
+          overdue: isOverdue(s),
           urls,
         };
         if (s.status === 'manual_pending' && adapter?.manualTask && fresh.personalDataPurgedAt === null) {

@@ -4,6 +4,7 @@ import { HOTLINE_ID } from '../../platforms/hotline.js';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
 import type { SubmissionStatus } from '../cases/event-types.js';
+import { enqueueAlert } from '../confirm/enqueue-alert.js';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys, items, requests, submissions } from '../db/schema.js';
 import { hashSecret, newSecret } from '../privacy/secrets.js';
@@ -190,6 +191,22 @@ export function createRequest(
               : `${all.length} link(s) to the hotline (${hotline.name}) by ${hotline.channel}, without the reporter's identity`,
         });
         created.push({ id: submissionId, platform: hotline.id, channel: hotline.channel, status, urls: all });
+      }
+
+      if (urgent) {
+        // The on-call hears of an urgent case at once, from the same transaction that stored it.
+        enqueueAlert(tx, {
+          dedupeKey: `urgent:${requestId}`,
+          requestId,
+          now,
+          payload: {
+            type: 'request.urgent',
+            reference,
+            category: input.category,
+            platforms: created.map((c) => c.platform),
+            at: new Date(now).toISOString(),
+          },
+        });
       }
 
       const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };

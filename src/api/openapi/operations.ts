@@ -9,9 +9,18 @@ import {
 } from '../../accounts/account-schemas.js';
 import { bulkFilingSchema, routingPreviewSchema } from '../../intake/bulk-schema.js';
 import { createRequestSchema } from '../../intake/request-schema.js';
+import { outcomeSchema } from '../../confirm/record-outcome.js';
 import { listQuerySchema } from '../routes/list-requests.js';
+import { platformStatsQuerySchema } from '../routes/platform-stats.js';
 import { webhookBodySchema } from '../routes/receive-webhook.js';
-import { caseListSchema, caseViewSchema, createdRequestSchema, healthSchema, platformListSchema } from './response-schemas.js';
+import {
+  caseListSchema,
+  caseViewSchema,
+  createdRequestSchema,
+  healthSchema,
+  platformListSchema,
+  platformStatsSchema,
+} from './response-schemas.js';
 
 export type Auth = 'none' | 'apiKey' | 'statusTokenOrKey' | 'adminKey' | 'webhookSignature';
 
@@ -38,6 +47,7 @@ const pathParams: Record<string, string> = {
   reference: 'the case reference, TD-XXXX-XXXX (any case, dashes optional)',
   platformId: 'the platform id, as in /api/v1/platforms',
   id: 'the account id',
+  submissionId: 'the submission id, as in the case’s `submissions`',
   keyId: 'the key id: the part between the first two underscores of the key',
 };
 export const pathParameterDescriptions = pathParams;
@@ -98,6 +108,33 @@ export const operations: Operation[] = [
       200: { description: 'The case, withdrawn.', schema: caseViewSchema },
       404: { description: notFoundForOthers },
       409: { description: 'The case is closed.' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/requests/:reference/submissions/:submissionId/outcome',
+    tag: 'Removal requests',
+    summary: 'Record what a caseworker learned: a web form filed by hand, or the platform’s answer',
+    auth: 'apiKey',
+    body: outcomeSchema,
+    responses: {
+      200: { description: 'The case, after the outcome.', schema: caseViewSchema },
+      400: { description: 'Invalid fields, or links that are not part of this notice.' },
+      404: { description: 'No such case or submission, or not a caseworker.' },
+      409: { description: 'Not possible in the submission’s present state.' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stats/platforms',
+    tag: 'Platforms',
+    summary: 'How each platform answers: counts, shares and times (caseworkers)',
+    auth: 'apiKey',
+    query: platformStatsQuerySchema,
+    responses: {
+      200: { description: 'Per-platform figures.', schema: platformStatsSchema },
+      401: { description: 'No key.' },
+      403: { description: 'Not a caseworker.' },
     },
   },
   {

@@ -96,3 +96,27 @@ export const platformListSchema = z
   .meta({ id: 'PlatformList' });
 
 export const healthSchema = z.object({ status: z.literal('ok') });
+
+const durationSchema = z.object({ count: z.number().int(), medianMs: z.number().nullable(), p90Ms: z.number().nullable() });
+
+export const platformStatsSchema = z
+  .object({
+    since: isoTime.nullable(),
+    generatedAt: isoTime,
+    platforms: z.array(
+      z.object({
+        platform: z.string(),
+        name: z.string(),
+        notices: z.number().int(),
+        acknowledged: z.number().int(),
+        removed: z.number().int(),
+        rejected: z.number().int(),
+        open: z.number().int(),
+        shareRemoved: z.number().nullable(),
+        shareRejected: z.number().nullable(),
+        timeToAcknowledgement: durationSchema,
+        timeToRemoval: durationSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'PlatformStats' });

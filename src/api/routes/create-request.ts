@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
-import { createAbuseGuard } from '../../intake/abuse-guard.js';
+import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { createRequest } from '../../intake/create-request.js';
 import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
@@ -12,7 +12,7 @@ import { readJson } from '../read-json.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function registerCreateRequest(app: Hono, deps: AppDeps): void {
-  const guard = createAbuseGuard(deps.config);
+  const guard = sharedAbuseGuard(deps, deps.config);
   app.post('/api/v1/requests', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');

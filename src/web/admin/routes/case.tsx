@@ -2,11 +2,10 @@ import type { AppDeps } from '../../../app-deps.js';
 import { actorOf } from '../../../api/access.js';
 import { annotateCase } from '../../../cases/actions/annotate-case.js';
 import { closeCase } from '../../../cases/actions/close-case.js';
-import { markFiled } from '../../../cases/actions/mark-filed.js';
-import { recordOutcome } from '../../../cases/actions/record-outcome.js';
 import { requeueSubmission } from '../../../cases/actions/requeue-submission.js';
 import { findRequestByReference } from '../../../cases/case-view.js';
 import { withdrawRequest } from '../../../cases/withdraw-request.js';
+import { recordOutcome } from '../../../confirm/record-outcome.js';
 import { normalizeReference } from '../../../intake/reference.js';
 import { purgePersonalData } from '../../../retention/purge-personal-data.js';
 import { accountNames } from '../actor-names.js';
@@ -63,20 +62,19 @@ export function registerCasePage(app: DashboardApp, deps: AppDeps): void {
         outcome = requeueSubmission(db, { ...base, submissionId, mode: c.req.param('action') as 'retry' | 'renotify' });
         if (outcome === 'done') deps.wake.notify();
         break;
+      // Filing by hand and the platform's answers go through the confirmations' one outcome path.
       case 'filed':
-        outcome = markFiled(db, { ...base, submissionId, ticketId: clip(form.ticketId, 200) || null });
-        break;
       case 'outcome': {
         const note = clip(form.note, 2000) || undefined;
-        const confirmation =
-          form.outcome === 'removed'
-            ? { status: 'removed' as const, detail: note }
-            : form.outcome === 'rejected'
-              ? { status: 'rejected' as const, reason: note }
-              : form.outcome === 'acknowledged'
-                ? { status: 'acknowledged' as const, detail: note }
-                : null;
-        outcome = confirmation ? recordOutcome(db, { ...base, submissionId, confirmation }) : 'invalid';
+        const ticketId = clip(form.ticketId, 200) || undefined;
+        const kind = c.req.param('action') === 'filed' ? 'filed' : form.outcome;
+        if (kind !== 'filed' && kind !== 'acknowledged' && kind !== 'removed' && kind !== 'rejected') {
+          outcome = 'invalid';
+          break;
+        }
+        const result = recordOutcome(db, { ...base, submissionId, input: { outcome: kind, note, ticketId } });
+        outcome =
+          result.kind === 'recorded' || result.kind === 'unchanged' ? 'done' : result.kind === 'conflict' ? 'not_allowed_now' : result.kind;
         break;
       }
       case 'escalate':

@@ -21,7 +21,7 @@ export function registerWorkViews(app: DashboardApp, deps: AppDeps): void {
 
   app.get('/admin/scorecard', (c) => {
     const names = new Map(deps.registry.platforms.map((p) => [p.id, p.name]));
-    return render(c, <ScorecardPage ui={uiFor(c)} rows={loadScorecard(deps.database.sqlite)} names={names} />);
+    return render(c, <ScorecardPage ui={uiFor(c)} rows={loadScorecard(deps.database)} names={names} />);
   });
 
   const evidenceOf = (reference: string | undefined, actor: string) => {
