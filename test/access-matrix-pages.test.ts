@@ -65,6 +65,12 @@ const pages: Array<{ name: string; run: (w: World) => Promise<{ status: number }
     run: (w) => w.browser.get('/admin/unknown-page'),
     expect: { ...staffPage, caseworker: 404, admin: 404 },
   },
+  { name: 'GET /admin/accounts', run: (w) => w.browser.get('/admin/accounts'), expect: { ...staffPage, caseworker: 404 } },
+  {
+    name: 'POST /admin/accounts',
+    run: (w) => w.browser.post('/admin/accounts', { name: 'New club', role: 'organisation', csrf: w.csrf }),
+    expect: { ...staffPost, caseworker: 404, admin: 200 },
+  },
   { name: 'GET /org', run: (w) => w.browser.get('/org'), expect: orgPage },
   { name: 'GET /org/file', run: (w) => w.browser.get('/org/file'), expect: orgPage },
   {

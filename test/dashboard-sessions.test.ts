@@ -201,4 +201,19 @@ describe('dashboard actions', () => {
     ).toBe(true);
     expect((await browser.get(`/admin/cases/${reference}/evidence`)).status).toBe(200);
   });
+
+  it('lets an admin create an account from the dashboard, its key shown once and working at once', async () => {
+    const s = createTestServices();
+    await seedAccount(s, 'admin', { login: 'admin@hotline.example' });
+    const browser = dashboardClient(s);
+    await browser.signIn('admin@hotline.example');
+    const page = await browser.get('/admin/accounts');
+    expect(page.status).toBe(200);
+    const created = await browser.post('/admin/accounts', { name: 'Chiro Noord', role: 'organisation', csrf: browser.csrfOf(page.text) });
+    expect(created.status).toBe(200);
+    const apiKey = /value="(tdk_[^"]+)"/.exec(created.text)?.[1];
+    expect(apiKey).toBeDefined();
+    expect((await call(s.app, 'GET', '/api/v1/requests', { token: apiKey })).status).toBe(200);
+    expect((await browser.get('/admin/accounts')).text).not.toContain(apiKey!);
+  });
 });

@@ -10,6 +10,7 @@ import { dashboardAssets } from './assets.js';
 import { render, uiFor, type DashboardEnv } from './context.js';
 import { Frame } from './frame.js';
 import { notFoundPage, requirePages } from './guards.js';
+import { registerAccountPages } from './routes/accounts.js';
 import { registerCasePage } from './routes/case.js';
 import { registerQueue } from './routes/queue.js';
 import { registerSignIn } from './routes/sign-in.js';
@@ -72,6 +73,7 @@ export function registerDashboard(app: HonoApp, deps: AppDeps): void {
   web.use('/org', orgOnly);
 
   registerQueue(web, deps);
+  registerAccountPages(web, deps);
   registerWorkViews(web, deps);
   registerCasePage(web, deps);
   registerOrgPages(web, deps);
