@@ -34,6 +34,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium', () => {
     });
     await seedAccount(s, 'caseworker', { login: 'ann@hotline.example', name: 'Ann Caseworker' });
     await seedAccount(s, 'organisation', { login: 'leader@scouts.example', name: 'Scouts Brussels' });
+    await seedAccount(s, 'admin', { login: 'root@hotline.example', name: 'Hotline Admin' });
     const urgent = await call(s.app, 'POST', '/api/v1/requests', {
       body: requestBody(['https://alpha.test/p/1', 'https://beta.test/v/9'], { category: 'sextortion' }),
     });
@@ -174,6 +175,21 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium', () => {
     const other = await page.goto(`${served.origin}/org/cases/${refs.urgent}`);
     expect(other?.status()).toBe(404);
     expect((await page.goto(`${served.origin}/admin`))?.status()).toBe(404);
+    await page.context().close();
+  });
+
+  it('lets an admin create an account from the dashboard and shows its key once', async () => {
+    const page = await signedIn('root@hotline.example');
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await expectAccessible(page, 'accounts');
+    await page.getByLabel('Name', { exact: true }).fill('Chiro Noord');
+    await page.getByLabel('Role').selectOption('organisation');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForLoadState('load');
+    const key = await page.getByLabel(/shown this once/).inputValue();
+    expect(key).toMatch(/^tdk_/);
+    await expectAccessible(page, 'accounts with a new key');
+    await screenshot(page, 'accounts');
     await page.context().close();
   });
 });

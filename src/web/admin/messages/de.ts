@@ -149,6 +149,7 @@ export const de: AdminMessages = {
   'accounts.revoke': 'Widerrufen',
   'accounts.disable': 'Deaktivieren',
   'accounts.disabled': 'deaktiviert',
+  'accounts.actions': 'Aktionen',
   'accounts.revoked': 'widerrufen',
   'org.title': 'Unsere Fälle',
   'org.intro': 'Die Fälle, die Ihre Organisation eingereicht hat, und wo jede Meldung steht.',

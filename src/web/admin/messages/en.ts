@@ -148,6 +148,7 @@ export const en = {
   'accounts.revoke': 'Revoke',
   'accounts.disable': 'Disable',
   'accounts.disabled': 'disabled',
+  'accounts.actions': 'Actions',
   'accounts.revoked': 'revoked',
   'org.title': 'Our cases',
   'org.intro': 'The cases your organisation filed, and where each notice stands.',

@@ -150,6 +150,7 @@ export const fr: AdminMessages = {
   'accounts.revoke': 'Révoquer',
   'accounts.disable': 'Désactiver',
   'accounts.disabled': 'désactivé',
+  'accounts.actions': 'Actions',
   'accounts.revoked': 'révoquée',
   'org.title': 'Nos dossiers',
   'org.intro': 'Les dossiers déposés par votre organisation, et où en est chaque notification.',

@@ -149,6 +149,7 @@ export const nl: AdminMessages = {
   'accounts.revoke': 'Intrekken',
   'accounts.disable': 'Uitschakelen',
   'accounts.disabled': 'uitgeschakeld',
+  'accounts.actions': 'Acties',
   'accounts.revoked': 'ingetrokken',
   'org.title': 'Onze dossiers',
   'org.intro': 'De dossiers die je organisatie indiende, en hoe ver elke melding staat.',

@@ -29,7 +29,7 @@ export function AccountsPage(props: {
             <th scope="col">{t('accounts.name')}</th>
             <th scope="col">{t('accounts.role')}</th>
             <th scope="col">{t('accounts.keys')}</th>
-            <th scope="col">{t('case.actions')}</th>
+            <th scope="col">{t('accounts.actions')}</th>
           </tr>
         </thead>
         <tbody>
