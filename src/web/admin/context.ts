@@ -14,7 +14,7 @@ export interface DashboardDeps {
 }
 
 export function uiFor(c: DashboardContext): AdminUi {
-  const locale = dashboardLocale(c);
+  const locale = dashboardLocale(c, c.var.trustProxy ?? false);
   const url = new URL(c.req.url);
   return { locale, t: adminTranslator(locale), account: c.var.account, csrf: csrfFieldFor(c), path: `${url.pathname}${url.search}` };
 }
@@ -28,7 +28,7 @@ export function render(c: DashboardContext, page: JSX.Element, status: 200 | 400
 export function redirectWith(c: DashboardContext, path: string, msg: string): Response {
   const url = new URL(path, 'http://x');
   url.searchParams.set('msg', msg);
-  url.searchParams.set('lang', dashboardLocale(c));
+  url.searchParams.set('lang', dashboardLocale(c, c.var.trustProxy ?? false));
   return c.redirect(`${url.pathname}${url.search}`, 303);
 }
 

@@ -2,7 +2,6 @@ import { Hono, type Hono as HonoApp, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from '../../app-deps.js';
 import { isOrganisation, isStaff } from '../../api/access.js';
 import { registerOrgPages } from '../org/org-routes.js';
@@ -15,7 +14,9 @@ import { registerCasePage } from './routes/case.js';
 import { registerQueue } from './routes/queue.js';
 import { registerSignIn } from './routes/sign-in.js';
 import { registerWorkViews } from './routes/work-views.js';
-import { loadSession, requestOrigin } from './session.js';
+import { pageHeaders } from '../page-guards.js';
+import { requestOrigin } from '../request-origin.js';
+import { loadSession } from './session.js';
 
 const FORM_BYTES = 64 * 1024;
 const FILING_BYTES = 3 * 1024 * 1024;
@@ -37,23 +38,8 @@ export function registerDashboard(app: HonoApp, deps: AppDeps): void {
   const scoped = (handler: MiddlewareHandler<DashboardEnv>) => {
     for (const path of ['/admin', '/admin/*', '/org', '/org/*']) web.use(path, handler);
   };
-  scoped(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-      xFrameOptions: 'DENY',
-      crossOriginResourcePolicy: 'same-origin',
-      crossOriginOpenerPolicy: true,
-    }),
-  );
+  // The public pages' headers: the same strict Content-Security-Policy, Trusted Types and the rest.
+  scoped(pageHeaders());
   scoped(csrf({ origin: (origin, c) => origin === requestOrigin(c, deps.config.TRUST_PROXY) }));
   scoped(async (c, next) =>
     bodyLimit({ maxSize: c.req.path === '/org/file' ? FILING_BYTES : FORM_BYTES, onError: (cc) => cc.text('Payload too large', 413) })(

@@ -4,6 +4,7 @@ import type { Account } from '../../accounts/api-keys.js';
 import { csrfTokenFor, csrfTokenMatches, endSession, resumeSession, startSession, type SessionPolicy } from '../../accounts/sessions.js';
 import type { AppDeps } from '../../app-deps.js';
 import { pageCaller, type Caller } from '../../api/access.js';
+import { isHttps } from '../request-origin.js';
 
 // The dashboard's session cookie. Over TLS it is `__Host-` prefixed (the browser then insists on
 // Secure, Path=/ and no Domain, so no sub-domain can set or read it); HttpOnly and SameSite=Strict
@@ -15,20 +16,8 @@ export const CSRF_FIELD = 'csrf';
 export interface SessionVars {
   account: Account | null;
   sessionToken: string | null;
-}
-
-// The origin people see in their address bar: behind a TLS-terminating proxy (TRUST_PROXY) the
-// proxy's X-Forwarded-Proto and -Host say it.
-export function requestOrigin(c: Context, trustProxy: boolean): string {
-  const url = new URL(c.req.url);
-  if (!trustProxy) return url.origin;
-  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-  const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
-  return `${proto === 'https' || proto === 'http' ? proto : url.protocol.slice(0, -1)}://${host || url.host}`;
-}
-
-export function isHttps(c: Context, trustProxy: boolean): boolean {
-  return requestOrigin(c, trustProxy).startsWith('https:');
+  /** TRUST_PROXY, for the helpers that read the address bar's origin or set cookies. */
+  trustProxy: boolean;
 }
 
 export function sessionPolicy(deps: AppDeps): SessionPolicy {
@@ -65,6 +54,7 @@ export function loadSession(deps: AppDeps): MiddlewareHandler<{ Variables: Sessi
     const session = token ? resumeSession(deps.database.db, { token, now: deps.clock.now(), policy: sessionPolicy(deps) }) : null;
     c.set('account', session?.account ?? null);
     c.set('sessionToken', session ? token : null);
+    c.set('trustProxy', deps.config.TRUST_PROXY);
     c.header('cache-control', 'no-store');
     await next();
   };

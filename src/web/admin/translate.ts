@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { locales, type Locale } from '../../../platforms/types.js';
+import type { Locale } from '../../../platforms/types.js';
+import { pageLocale } from '../locale.js';
 import { de } from './messages/de.js';
 import { en, type AdminKey, type AdminMessages } from './messages/en.js';
 import { fr } from './messages/fr.js';
@@ -15,16 +16,10 @@ export function adminTranslator(locale: Locale): AdminT {
   return (key, vars) => (messages[key] ?? en[key]).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars?.[name] ?? `{{${name}}}`));
 }
 
-// ?lang= first (remembered by the links the pages print), then Accept-Language, then English.
-export function dashboardLocale(c: Context): Locale {
-  const asked = c.req.query('lang');
-  if (asked && (locales as readonly string[]).includes(asked)) return asked as Locale;
-  const header = c.req.header('accept-language') ?? '';
-  for (const part of header.split(',')) {
-    const tag = part.split(';')[0]!.trim().slice(0, 2).toLowerCase();
-    if ((locales as readonly string[]).includes(tag)) return tag as Locale;
-  }
-  return 'en';
+// The same choice as the public pages (web/locale.ts): ?lang=, then the choice remembered for the
+// browser session, then Accept-Language, then English.
+export function dashboardLocale(c: Context, trustProxy: boolean): Locale {
+  return pageLocale(c, trustProxy);
 }
 
 export function formatDate(locale: Locale, ms: number | string | null): string {

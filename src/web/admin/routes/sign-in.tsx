@@ -8,7 +8,8 @@ import type { AppDeps } from '../../../app-deps.js';
 import { clientAddress } from '../../../api/client-address.js';
 import { formOf, render, uiFor, type DashboardApp, type DashboardContext } from '../context.js';
 import { SignInPage } from '../pages/sign-in-page.js';
-import { beginSession, finishSession, isHttps } from '../session.js';
+import { isHttps } from '../../request-origin.js';
+import { beginSession, finishSession } from '../session.js';
 
 // Before sign-in there is no session to tie the form to, so the sign-in form carries a token tied
 // to a short-lived random cookie of its own (login CSRF would otherwise sign a victim into an
