@@ -11,6 +11,7 @@ import { registerSetAccountPassword } from './api/routes/set-account-password.js
 import { registerCreateBulkRequest } from './api/routes/create-bulk-request.js';
 import { registerPreviewBulkRequest } from './api/routes/preview-bulk-request.js';
 import { registerDocs } from './api/routes/docs.js';
+import { registerExportEvidence } from './api/routes/export-evidence.js';
 import { registerOpenApi } from './api/routes/openapi.js';
 import { registerCreateRequest } from './api/routes/create-request.js';
 import { registerGetRequest } from './api/routes/get-request.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   registerReceiveWebhook(app, deps);
   registerRecordOutcome(app, deps);
   registerPlatformStats(app, deps);
+  registerExportEvidence(app, deps);
   registerOpenApi(app, deps);
   registerDocs(app, deps);
   registerPreviewBulkRequest(app, deps);

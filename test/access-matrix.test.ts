@@ -91,6 +91,13 @@ const rows: Row[] = [
     expect: all(200, { anonymous: 404, ownerOrg: 404, otherOrg: 404, revokedKey: 404 }),
   },
   {
+    method: 'GET',
+    path: '/api/v1/requests/:reference/evidence',
+    request: (w) => ({ path: `/api/v1/requests/${w.reference}/evidence` }),
+    expect: all(404, { caseworker: 200, admin: 200 }),
+    check: (w, _caller, json) => expect(json.case.reference).toBe(w.reference),
+  },
+  {
     method: 'POST',
     path: '/api/v1/requests/:reference/submissions/:submissionId/outcome',
     request: (w) => ({

@@ -20,6 +20,7 @@ import {
   healthSchema,
   platformListSchema,
   platformStatsSchema,
+  evidenceSchema,
 } from './response-schemas.js';
 
 export type Auth = 'none' | 'apiKey' | 'statusTokenOrKey' | 'adminKey' | 'webhookSignature';
@@ -109,6 +110,15 @@ export const operations: Operation[] = [
       404: { description: notFoundForOthers },
       409: { description: 'The case is closed.' },
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/requests/:reference/evidence',
+    tag: 'Removal requests',
+    summary: 'The evidence record of a case: every notice as sent, with its times and answers (caseworkers)',
+    description: 'What police or a court needs to show a platform knew. Links and text only. Each export is logged.',
+    auth: 'apiKey',
+    responses: { 200: { description: 'The record.', schema: evidenceSchema }, 404: { description: 'No such case, or not a caseworker.' } },
   },
   {
     method: 'post',

@@ -120,3 +120,42 @@ export const platformStatsSchema = z
     ),
   })
   .meta({ id: 'PlatformStats' });
+
+const evidenceEntry = z.object({
+  at: isoTime,
+  type: z.string(),
+  by: z.string().describe('system, reporter, platform:<id> or account:<id>'),
+  detail: z.string().nullable(),
+});
+
+export const evidenceSchema = z
+  .object({
+    generatedAt: isoTime,
+    case: z.object({
+      reference: z.string(),
+      category: z.enum(categories),
+      urgent: z.boolean(),
+      status: z.enum(requestStatuses),
+      createdAt: isoTime,
+      closedAt: isoTime.nullable(),
+    }),
+    links: z.array(z.object({ url: z.string(), platform: z.string(), status: z.string() })),
+    notices: z.array(
+      z.object({
+        platform: z.string(),
+        platformName: z.string(),
+        channel: z.string(),
+        noticeId: z.string(),
+        status: z.enum(submissionStatuses),
+        attempts: z.number().int(),
+        ticketId: z.string().nullable(),
+        submittedAt: isoTime.nullable(),
+        acknowledgedAt: isoTime.nullable(),
+        resolvedAt: isoTime.nullable(),
+        notice: z.unknown().describe('the notice as the platform received it'),
+        timeline: z.array(evidenceEntry),
+      }),
+    ),
+    caseTimeline: z.array(evidenceEntry),
+  })
+  .meta({ id: 'Evidence' });
