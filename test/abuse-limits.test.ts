@@ -44,8 +44,12 @@ describe('limits on the takedown channel itself', () => {
       .filter((r) => r.reviewReason);
     expect(flagged).toHaveLength(1);
     expect(flagged[0]!.reviewReason).toMatch(/3 requests from one address/);
-    const view = await call(s.app, 'GET', `/api/v1/requests/${third.json.reference}`, { token: third.json.statusToken });
-    expect(view.json.events.some((e: any) => e.type === 'note' && /flagged for review/.test(e.detail))).toBe(true);
-    expect(view.json.submissions[0].status).toBe('queued');
+    // Caseworkers see why; the person who filed it does not.
+    const { apiKey } = createAccount(s.database.db, { role: 'caseworker', name: 'On call', now: s.clock.now() });
+    const staff = await call(s.app, 'GET', `/api/v1/requests/${third.json.reference}`, { token: apiKey });
+    expect(staff.json.events.some((e: any) => e.type === 'flagged' && /flagged for review/.test(e.detail))).toBe(true);
+    const reporter = await call(s.app, 'GET', `/api/v1/requests/${third.json.reference}`, { token: third.json.statusToken });
+    expect(reporter.json.events.some((e: any) => e.type === 'flagged')).toBe(false);
+    expect(reporter.json.submissions[0].status).toBe('queued');
   });
 });

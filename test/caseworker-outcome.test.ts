@@ -30,6 +30,17 @@ async function setUp() {
 }
 
 describe('POST /api/v1/requests/{reference}/submissions/{id}/outcome', () => {
+  it("keeps a caseworker's note among staff: the reporter's view leaves it out", async () => {
+    const { s, c, caseworker, outcome } = await setUp();
+    const res = await outcome(caseworker.apiKey, 'alpha', { outcome: 'note', note: 'called the platform; the person is known to us' });
+    expect(res.status).toBe(200);
+    expect(res.json.events.some((e: any) => e.type === 'note' && /known to us/.test(e.detail))).toBe(true);
+    const seen = await call(s.app, 'GET', `/api/v1/requests/${c.reference}`, { token: c.statusToken });
+    expect(seen.json.events.some((e: any) => e.type === 'note' && /known to us/.test(e.detail ?? ''))).toBe(false);
+    const staff = await call(s.app, 'GET', `/api/v1/requests/${c.reference}`, { token: caseworker.apiKey });
+    expect(staff.json.events.some((e: any) => e.type === 'note' && /known to us/.test(e.detail))).toBe(true);
+  });
+
   it("records a web form filed by hand, with its ticket, under the caseworker's name", async () => {
     const { s, c, caseworker, outcome } = await setUp();
     s.clock.advance(60_000);

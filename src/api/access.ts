@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { CaseAudience } from '../cases/case-view.js';
 import { authenticateApiKey, looksLikeApiKey, type Account } from '../accounts/api-keys.js';
 import type { Db } from '../db/client.js';
 import type { RequestRow } from '../db/schema.js';
@@ -102,4 +103,9 @@ export function actorOf(caller: Caller): string {
   if (caller.kind === 'account') return `account:${caller.account.id}`;
   if (caller.kind === 'token') return 'reporter';
   return 'anonymous';
+}
+
+// Which view of a case the caller gets: staff also see caseworkers' notes.
+export function caseAudienceOf(caller: Caller): CaseAudience {
+  return isStaff(caller) ? 'staff' : 'reporter';
 }

@@ -46,8 +46,18 @@ export interface CaseView {
 }
 
 // What the status page, the API and the dashboard read: the whole case at one point in time.
-export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring: Keyring }, request: RequestRow): CaseView {
+// Caseworkers' own notes and review flags are for the hotline's staff; the person who filed the
+// case, or the organisation that did, sees everything else (including the system's notes).
+export type CaseAudience = 'reporter' | 'staff';
+const staffOnly = (e: { type: string; actor: string }) => e.type === 'flagged' || (e.type === 'note' && e.actor.startsWith('account:'));
+
+export function loadCaseView(
+  deps: { db: Db; registry: PlatformRegistry; keyring: Keyring },
+  request: RequestRow,
+  options: { audience?: CaseAudience } = {},
+): CaseView {
   const { db, registry, keyring } = deps;
+  const audience = options.audience ?? 'reporter';
   return db.transaction((tx) => {
     const subs = tx
       .select()
@@ -97,7 +107,9 @@ export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring
         }
         return view;
       }),
-      events: evs.map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail })),
+      events: evs
+        .filter((e) => audience === 'staff' || !staffOnly(e))
+        .map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail })),
       hashMatching: hashMatchingProgrammes({ category: fresh.category as Category, minorInvolved: fresh.minorInvolved }),
     };
   });

@@ -15,6 +15,8 @@ export const eventTypes = [
   'closed',
   // Personal data erased on the retention clock; the rest of the timeline stays.
   'purged',
+  // A case set aside for a caseworker's review (e.g. a burst from one address); staff only.
+  'flagged',
   // A caseworker sent a notice again: at once after a failure (retry), or as a reminder (re-notify).
   'retried',
   'renotified',

@@ -103,7 +103,7 @@ export function createRequest(
       });
 
       if (options.reviewReason) {
-        appendEvent(tx, { requestId, type: 'note', actor: 'system', at: now, detail: `flagged for review: ${options.reviewReason}` });
+        appendEvent(tx, { requestId, type: 'flagged', actor: 'system', at: now, detail: `flagged for review: ${options.reviewReason}` });
       }
 
       const created: CreatedResponse['submissions'] = [];

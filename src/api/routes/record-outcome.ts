@@ -31,6 +31,6 @@ export function registerRecordOutcome(app: Hono, deps: AppDeps): void {
     if (result.kind === 'unknown_url') throw problems.validation([{ path: '/urls', message: 'not all of these are links of this notice' }]);
     deps.logger.info({ requestId: request.id, outcome: parsed.data.outcome, result: result.kind }, 'caseworker outcome');
     c.header('cache-control', 'no-store');
-    return c.json(loadCaseView({ db: deps.database.db, registry: deps.registry, keyring: deps.keyring }, request));
+    return c.json(loadCaseView({ db: deps.database.db, registry: deps.registry, keyring: deps.keyring }, request, { audience: 'staff' }));
   });
 }

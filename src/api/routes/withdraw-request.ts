@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { findRequestByReference, loadCaseView } from '../../cases/case-view.js';
 import { withdrawRequest } from '../../cases/withdraw-request.js';
 import { normalizeReference } from '../../intake/reference.js';
-import { actorOf, canWithdrawCase, resolveCaller } from '../access.js';
+import { actorOf, canWithdrawCase, caseAudienceOf, resolveCaller } from '../access.js';
 import { problems } from '../problem.js';
 
 export function registerWithdrawRequest(app: Hono, deps: AppDeps): void {
@@ -16,6 +16,8 @@ export function registerWithdrawRequest(app: Hono, deps: AppDeps): void {
     if (outcome === 'closed') throw problems.conflict('This case is closed; there is nothing left to withdraw.');
     deps.logger.info({ requestId: request.id, outcome }, 'request withdrawn');
     c.header('cache-control', 'no-store');
-    return c.json(loadCaseView({ db: deps.database.db, registry: deps.registry, keyring: deps.keyring }, request));
+    return c.json(
+      loadCaseView({ db: deps.database.db, registry: deps.registry, keyring: deps.keyring }, request, { audience: caseAudienceOf(caller) }),
+    );
   });
 }

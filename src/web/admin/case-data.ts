@@ -31,7 +31,7 @@ export function loadDashboardCase(deps: AppDeps, options: { request: RequestRow;
   const { db } = deps.database;
   const now = deps.clock.now();
   const contact = readContact({ db, keyring: deps.keyring }, { request, actor: options.actor, now });
-  const view = loadCaseView({ db, registry: deps.registry, keyring: deps.keyring }, request);
+  const view = loadCaseView({ db, registry: deps.registry, keyring: deps.keyring }, request, { audience: 'staff' });
   const subs = db.select().from(submissions).where(eq(submissions.requestId, request.id)).all();
   const its = db.select().from(items).where(eq(items.requestId, request.id)).orderBy(asc(items.position)).all();
   const evs = db.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
