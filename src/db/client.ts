@@ -5,13 +5,17 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface Database_ {
   db: Db;
   sqlite: Database.Database;
+  /** Shares one transaction among the writes of one event-loop turn (see group-commit.ts). */
+  commits: GroupCommit;
   close(): void;
 }
 
@@ -28,11 +32,12 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder });
   return {
     db,
     sqlite,
+    commits: createGroupCommit(sqlite),
     close() {
       if (sqlite.open) sqlite.close();
     },
