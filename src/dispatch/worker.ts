@@ -161,7 +161,9 @@ export function createWorker(deps: WorkerDeps): Worker {
         return;
       }
       try {
-        const settled = settleSubmission({ db, claimed, owner, result, policy, now: clock.now() });
+        const now = clock.now();
+        // Settles of sends that finish in the same turn share one commit.
+        const settled = await database.commits.run(() => settleSubmission({ db, claimed, owner, result, policy, now }));
         logger.info({ submissionId: claimed.id, platform: claimed.platformId, settled, sends: result.sends }, 'notice settled');
       } catch (err) {
         // The lease runs out and another pass sends again with the same noticeId.

@@ -36,13 +36,17 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
     if (!account) await limiter.consume(clientAddress(c, deps.config.TRUST_PROXY));
 
     const scope = account ? `account:${account.id}` : 'anonymous';
-    const outcome = createRequest(
-      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
-      input,
-      {
-        accountId: account?.id ?? null,
-        idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
-      },
+    // Requests that arrive together share one commit; the 201 still waits for it.
+    const outcome = await deps.database.commits.run(() =>
+      createRequest(
+        { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
+        input,
+        {
+          accountId: account?.id ?? null,
+          idempotency:
+            key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
+        },
+      ),
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
     if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
