@@ -10,17 +10,19 @@ import { fmt, median, summary } from './lib/stats.js';
 export async function runDispatch(options: { n: number; concurrency: number; repeats: number }): Promise<BenchReport> {
   const sink = await startSink();
   const rates: Record<string, number[]> = { ours: [], plainjob: [], liteque: [] };
+  const cpu: Record<string, number[]> = { ours: [], plainjob: [], liteque: [] };
   try {
     for (let i = 0; i < options.repeats; i++) {
       for (const queue of Object.keys(rates)) {
-        const r = await runChild<{ perSecond: number }>('dispatch-contender.ts', [
+        const r = await runChild<{ perSecond: number; cpuUsPerNotice: number }>('dispatch-contender.ts', [
           queue,
           String(options.n),
           String(options.concurrency),
           sink.url,
         ]);
         rates[queue]!.push(r.perSecond);
-        console.log(`  repeat ${i + 1}: ${queue} ${fmt(r.perSecond, 0)} notices/s`);
+        cpu[queue]!.push(r.cpuUsPerNotice);
+        console.log(`  repeat ${i + 1}: ${queue} ${fmt(r.perSecond, 0)} notices/s, ${fmt(r.cpuUsPerNotice, 0)} µs CPU per notice`);
       }
     }
     const received = (await sink.stats()).count;
@@ -44,6 +46,7 @@ export async function runDispatch(options: { n: number; concurrency: number; rep
         plainjobPerSecond: summary(rates.plainjob!, 0),
         litequePerSecond: summary(rates.liteque!, 0),
         oursOverBetter: fmt(ours / best, 2),
+        cpuUsPerNotice: Object.fromEntries(Object.entries(cpu).map(([q, v]) => [q, summary(v, 0)])),
         receivedBySink: received,
         expectedBySink: options.n * 3 * options.repeats,
       },
