@@ -71,6 +71,9 @@ export const submissions = sqliteTable(
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
+    // Serves the claim per platform: when the platforms at the head of the queue have no room, the
+    // claim seeks straight to the others' due work instead of reading the whole backlog.
+    index('submissions_platform_due_idx').on(t.status, t.priority, t.platformId, t.nextAttemptAt),
     // Serves the separate expired-lease query.
     index('submissions_lease_idx')
       .on(t.leaseExpiresAt)

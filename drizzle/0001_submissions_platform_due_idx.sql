@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_platform_due_idx` ON `submissions` (`status`,`priority`,`platform_id`,`next_attempt_at`);
