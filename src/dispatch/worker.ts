@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
@@ -67,6 +67,18 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { database, registry, keyring, clock, config, logger } = deps;
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
+  // Read for every notice sent: built once rather than per send.
+  const requestById = db
+    .select()
+    .from(requests)
+    .where(eq(requests.id, sql.placeholder('id')))
+    .prepare();
+  const urlsOfSubmission = db
+    .select({ url: items.url })
+    .from(items)
+    .where(eq(items.submissionId, sql.placeholder('id')))
+    .orderBy(items.position)
+    .prepare();
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
@@ -186,15 +198,9 @@ export function createWorker(deps: WorkerDeps): Worker {
         outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
       };
     }
-    const request = db.select().from(requests).where(eq(requests.id, claimed.requestId)).get();
+    const request = requestById.get({ id: claimed.requestId });
     if (!request) throw new Error('request missing');
-    const urls = db
-      .select({ url: items.url })
-      .from(items)
-      .where(inArray(items.submissionId, [claimed.id]))
-      .orderBy(items.position)
-      .all()
-      .map((i) => i.url);
+    const urls = urlsOfSubmission.all({ id: claimed.id }).map((i) => i.url);
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
     return sendNotice({
       adapter,
