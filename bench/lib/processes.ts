@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { benchDir, repoRoot } from './results.js';
@@ -67,12 +67,12 @@ export interface Service {
 }
 
 /**
- * Starts the service as `npm start` does, minus npm: `node --import tsx src/main.ts` (or the given
- * command), so the measured process is the server itself and its memory can be read.
+ * Starts the service as `npm start` does, minus npm (see serviceCommand), or with the given
+ * command, so the measured process is the server itself and its memory can be read.
  */
 export async function startService(options: { env: Record<string, string>; command?: string[]; timeoutMs?: number }): Promise<Service> {
   const port = await freePort();
-  const [cmd, ...args] = options.command ?? [process.execPath, ...tsxImport, 'src/main.ts'];
+  const [cmd, ...args] = options.command ?? serviceCommand();
   const t0 = performance.now();
   const child = spawn(cmd!, args, {
     cwd: repoRoot,
@@ -105,6 +105,13 @@ export async function startService(options: { env: Record<string, string>; comma
     rssMb: () => rssMbOf(child.pid!),
     stop: () => stopChild(child, true),
   };
+}
+
+/** What `npm start` runs, without npm in front: the compiled service, or tsx on a tree without it. */
+export function serviceCommand(): string[] {
+  return existsSync(join(repoRoot, 'scripts', 'start.mjs'))
+    ? [process.execPath, 'scripts/start.mjs']
+    : [process.execPath, ...tsxImport, 'src/main.ts'];
 }
 
 export function rssMbOf(pid: number): number {
