@@ -1,5 +1,9 @@
 import { runDispatch } from './dispatch.js';
 import { runIntake } from './intake.js';
+import { runMemory } from './memory.js';
+import { runScale } from './scale.js';
+import { runStartup } from './startup.js';
+import { runUrgent } from './urgent.js';
 import { machineLine, printBars, writeResults, type BenchReport } from './lib/results.js';
 
 // `npm run bench [-- intake dispatch urgent scale memory startup]`: runs the chosen benchmarks (all
@@ -20,6 +24,14 @@ const benches: Record<string, () => Promise<BenchReport>> = {
       rateSeconds: env('BENCH_RATE_SECONDS', 30),
       mode: process.env.BENCH_MODE ?? 'all',
     }),
+  urgent: () => runUrgent({ backlog: env('BENCH_BACKLOG', 100_000), samples: env('BENCH_URGENT_SAMPLES', 20), slowMs: 2000 }),
+  scale: () =>
+    runScale({
+      levels: process.env.BENCH_SCALE_1M === '1' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000],
+      lookupSeconds: env('BENCH_SECONDS', 10),
+    }),
+  memory: () => runMemory({ seconds: env('BENCH_SOAK_SECONDS', 60), rate: env('BENCH_SOAK_RATE', 100) }),
+  startup: () => runStartup({ repeats: env('BENCH_REPEATS', 3) + 2 }),
   dispatch: () =>
     runDispatch({ n: env('BENCH_DISPATCH_N', 10_000), concurrency: env('BENCH_CONCURRENCY', 32), repeats: env('BENCH_REPEATS', 3) }),
 };
