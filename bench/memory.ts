@@ -15,7 +15,9 @@ export async function runMemory(options: { seconds: number; rate: number }): Pro
     { id: 'alpha', url: sink.url },
     { id: 'beta', url: sink.url },
   ]);
-  const service = await startService({ env: serviceEnv(tmp.dir, platformsFile) });
+  // BENCH_SERVICE_NODE_OPTIONS (e.g. --max-old-space-size=96) tells a leak from a heap V8 lets grow.
+  const nodeOptions = process.env.BENCH_SERVICE_NODE_OPTIONS;
+  const service = await startService({ env: serviceEnv(tmp.dir, platformsFile, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(service.rssMb()), 1000);
   try {
