@@ -3,9 +3,14 @@ CREATE TABLE `accounts` (
 	`role` text NOT NULL,
 	`name` text NOT NULL,
 	`created_at` integer NOT NULL,
-	`disabled_at` integer
+	`disabled_at` integer,
+	`login` text,
+	`password_hash` text,
+	`failed_sign_ins` integer DEFAULT 0 NOT NULL,
+	`locked_until` integer
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `accounts_login_uq` ON `accounts` (`login`);--> statement-breakpoint
 CREATE TABLE `alerts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`dedupe_key` text NOT NULL,
@@ -37,6 +42,18 @@ CREATE TABLE `api_keys` (
 );
 --> statement-breakpoint
 CREATE INDEX `api_keys_account_idx` ON `api_keys` (`account_id`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`at` integer NOT NULL,
+	`actor` text NOT NULL,
+	`action` text NOT NULL,
+	`subject` text,
+	`request_id` text,
+	`detail` text
+);
+--> statement-breakpoint
+CREATE INDEX `audit_log_at_idx` ON `audit_log` (`at`);--> statement-breakpoint
+CREATE INDEX `audit_log_request_idx` ON `audit_log` (`request_id`,`id`);--> statement-breakpoint
 CREATE TABLE `events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`request_id` text NOT NULL,
@@ -122,6 +139,21 @@ CREATE INDEX `requests_account_idx` ON `requests` (`account_id`,`created_at`);--
 CREATE INDEX `requests_queue_idx` ON `requests` ("urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `requests_status_idx` ON `requests` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `requests_retention_idx` ON `requests` (`closed_at`) WHERE personal_data_purged_at IS NULL;--> statement-breakpoint
+CREATE INDEX `requests_active_queue_idx` ON `requests` ("urgent" desc,"overdue" desc,`created_at`,`id`) WHERE status IN ('open', 'in_progress', 'partially_resolved', 'needs_attention');--> statement-breakpoint
+CREATE INDEX `requests_status_queue_idx` ON `requests` (`status`,"urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `requests_category_queue_idx` ON `requests` (`category`,"urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id_hash` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`ended_at` integer,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_account_idx` ON `sessions` (`account_id`);--> statement-breakpoint
+CREATE INDEX `sessions_expires_idx` ON `sessions` (`expires_at`);--> statement-breakpoint
 CREATE TABLE `submissions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`request_id` text NOT NULL,
@@ -153,9 +185,13 @@ CREATE TABLE `submissions` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `submissions_notice_uq` ON `submissions` (`notice_id`);--> statement-breakpoint
+CREATE INDEX `submissions_platform_idx` ON `submissions` (`platform_id`,`request_id`);--> statement-breakpoint
+CREATE INDEX `submissions_channel_idx` ON `submissions` (`channel`,`request_id`);--> statement-breakpoint
+CREATE INDEX `submissions_manual_idx` ON `submissions` ("priority" desc,`created_at`) WHERE status = 'manual_pending';--> statement-breakpoint
 CREATE INDEX `submissions_request_idx` ON `submissions` (`request_id`);--> statement-breakpoint
 CREATE INDEX `submissions_due_idx` ON `submissions` (`status`,`priority`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `submissions_overdue_idx` ON `submissions` (`overdue`,`status`);--> statement-breakpoint
+CREATE INDEX `submissions_platform_due_idx` ON `submissions` (`status`,`priority`,`platform_id`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `submissions_lease_idx` ON `submissions` (`lease_expires_at`) WHERE status = 'sending';--> statement-breakpoint
 CREATE TABLE `webhook_receipts` (
 	`platform_id` text NOT NULL,

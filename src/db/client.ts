@@ -2,20 +2,33 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface Database_ {
   db: Db;
   sqlite: Database.Database;
+  /** Shares one transaction among the writes of one event-loop turn (see group-commit.ts). */
+  commits: GroupCommit;
   close(): void;
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+// The nearest drizzle/ folder above this module: src/db/ when run from source, dist/src/db/ when
+// run from the compiled output (scripts/start.mjs).
+function findMigrationsFolder(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error('no drizzle/ migrations folder found above the service code');
+  }
+}
+const migrationsFolder = findMigrationsFolder();
 
 // Opens (creating it if needed) and migrates the database. ':memory:' gives a private in-memory
 // database, which is what route tests use.
@@ -30,11 +43,12 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('foreign_keys = ON');
   // Erased personal data is overwritten on disk, not left in free pages.
   sqlite.pragma('secure_delete = ON');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder });
   return {
     db,
     sqlite,
+    commits: createGroupCommit(sqlite),
     close() {
       if (sqlite.open) sqlite.close();
     },

@@ -106,6 +106,9 @@ export const submissions = sqliteTable(
     // With submissions_due_idx, lets the response clocks' query (escalate-overdue.ts) read only
     // overdue notices and the ones in a stage with a running clock, not the whole table.
     index('submissions_overdue_idx').on(t.overdue, t.status),
+    // Serves the claim per platform: when the platforms at the head of the queue have no room, the
+    // claim seeks straight to the others' due work instead of reading the whole backlog.
+    index('submissions_platform_due_idx').on(t.status, t.priority, t.platformId, t.nextAttemptAt),
     // Serves the separate expired-lease query.
     index('submissions_lease_idx')
       .on(t.leaseExpiresAt)

@@ -48,6 +48,26 @@ export const EXPIRED_QUERY = `
   WHERE status = 'sending' AND lease_expires_at <= ?
   RETURNING id, request_id, platform_id, status`;
 
+// When the oldest due work belongs to platforms that have no room, DUE_QUERY would read the whole
+// backlog to find work for the others (70 ms for 100,000 due notices, on the event loop). The
+// claim then goes per platform instead, on submissions_platform_due_idx: a loose index scan
+// lists the platforms with queued work (one seek each), and one seek per platform with room takes
+// its oldest due work.
+export const QUEUED_PLATFORMS_QUERY = `
+  WITH RECURSIVE platform(id) AS (
+    SELECT (SELECT platform_id FROM submissions WHERE status = 'queued' AND priority = @priority ORDER BY platform_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT platform_id FROM submissions WHERE status = 'queued' AND priority = @priority AND platform_id > platform.id
+            ORDER BY platform_id LIMIT 1)
+    FROM platform WHERE platform.id IS NOT NULL)
+  SELECT id FROM platform WHERE id IS NOT NULL`;
+
+export const PLATFORM_DUE_QUERY = `
+  SELECT id, platform_id, next_attempt_at FROM submissions
+  WHERE status = 'queued' AND priority = ? AND platform_id = ? AND next_attempt_at <= ?
+  ORDER BY next_attempt_at
+  LIMIT ?`;
+
 export interface SubmissionQueue {
   /** Leases due work of one priority, oldest first, within each platform's room. */
   claim(options: ClaimOptions): ClaimedSubmission[];
@@ -61,10 +81,16 @@ export interface SubmissionQueue {
 
 export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueue {
   const due = sqlite.prepare<[number, number, string, number], { id: string; platform_id: string }>(DUE_QUERY);
+  const queuedPlatforms = sqlite.prepare<[{ priority: number }], string>(QUEUED_PLATFORMS_QUERY).pluck();
+  const platformDue = sqlite.prepare<[number, string, number, number], { id: string; platform_id: string; next_attempt_at: number }>(
+    PLATFORM_DUE_QUERY,
+  );
+  // The unary + keeps SQLite from answering this through the status index, which made it read
+  // every queued row (100,000 of them in a backlog) instead of seeking the few ids it was given.
   const lease = sqlite.prepare<[string, number, number, string], Record<string, unknown>>(`
     UPDATE submissions
     SET status = 'sending', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ?
-    WHERE id IN (SELECT value FROM json_each(?)) AND status = 'queued'
+    WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'queued'
     RETURNING id, request_id, platform_id, channel, notice_id, priority, attempts`);
   const expired = sqlite.prepare<
     [number, number, number, number, number],
@@ -75,18 +101,24 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
   );
 
   const claimTx = sqlite.transaction((o: ClaimOptions): ClaimedSubmission[] => {
-    const full = [...o.roomByPlatform].filter(([, room]) => room <= 0).map(([id]) => id);
-    // Over-read so one busy platform at the head of the queue does not starve the others.
-    const candidates = due.all(o.priority, o.now, JSON.stringify(full), o.limit * 4);
-    const room = new Map(o.roomByPlatform);
-    const picked: string[] = [];
-    for (const c of candidates) {
-      if (picked.length >= o.limit) break;
-      const left = room.get(c.platform_id) ?? o.defaultRoom;
-      if (left <= 0) continue;
-      room.set(c.platform_id, left - 1);
-      picked.push(c.id);
-    }
+    // A bounded read of the oldest due work, which is all a claim needs when the platforms at the
+    // head of the queue have room; over-read so one busy platform there does not starve the others.
+    const overRead = o.limit * 4;
+    const candidates = due.all(o.priority, o.now, '[]', overRead);
+    const pick = (rows: ReadonlyArray<{ id: string; platform_id: string }>): string[] => {
+      const room = new Map(o.roomByPlatform);
+      const picked: string[] = [];
+      for (const c of rows) {
+        if (picked.length >= o.limit) break;
+        const left = room.get(c.platform_id) ?? o.defaultRoom;
+        if (left <= 0) continue;
+        room.set(c.platform_id, left - 1);
+        picked.push(c.id);
+      }
+      return picked;
+    };
+    let picked = pick(candidates);
+    if (picked.length < o.limit && candidates.length === overRead) picked = pick(perPlatformCandidates(o));
     if (picked.length === 0) return [];
     return lease.all(o.owner, o.now + o.leaseMs, o.now, JSON.stringify(picked)).map((r) => ({
       id: r.id as string,
@@ -98,6 +130,16 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
       attempts: r.attempts as number,
     }));
   });
+
+  // The oldest due work of every platform that has room, oldest first overall.
+  function perPlatformCandidates(o: ClaimOptions): Array<{ id: string; platform_id: string }> {
+    const rows: Array<{ id: string; platform_id: string; next_attempt_at: number }> = [];
+    for (const platformId of queuedPlatforms.all({ priority: o.priority })) {
+      const room = Math.min(o.limit, o.roomByPlatform.get(platformId) ?? o.defaultRoom);
+      if (room > 0) rows.push(...platformDue.all(o.priority, platformId, o.now, room));
+    }
+    return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
 
   return {
     claim: (options) => (options.limit <= 0 ? [] : claimTx.immediate(options)),

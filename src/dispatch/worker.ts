@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
@@ -72,6 +72,12 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
   const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
+  // Read for every notice sent: built once rather than per send.
+  const requestById = db
+    .select()
+    .from(requests)
+    .where(eq(requests.id, sql.placeholder('id')))
+    .prepare();
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
@@ -169,7 +175,9 @@ export function createWorker(deps: WorkerDeps): Worker {
         return;
       }
       try {
-        const settled = settleSubmission({ db, claimed, owner, result, policy, now: clock.now() });
+        const now = clock.now();
+        // Settles of sends that finish in the same turn share one commit.
+        const settled = await database.commits.run(() => settleSubmission({ db, claimed, owner, result, policy, now }));
         logger.info({ submissionId: claimed.id, platform: claimed.platformId, settled, sends: result.sends }, 'notice settled');
       } catch (err) {
         // The lease runs out and another pass sends again with the same noticeId.
@@ -192,7 +200,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
       };
     }
-    const request = db.select().from(requests).where(eq(requests.id, claimed.requestId)).get();
+    const request = requestById.get({ id: claimed.requestId });
     if (!request) throw new Error('request missing');
     const urls = submissionUrls(db, claimed);
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));

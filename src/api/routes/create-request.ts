@@ -49,15 +49,14 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
             urlCount: input.urls.length,
           });
 
-    const outcome = createRequest(
-      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now },
-      input,
-      {
+    // Requests that arrive together share one commit; the 201 still waits for it.
+    const outcome = await deps.database.commits.run(() =>
+      createRequest({ db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now }, input, {
         accountId: account?.id ?? null,
         reviewReason,
         organisation: account?.role === 'organisation' ? { name: account.name } : null,
         idempotency,
-      },
+      }),
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
     if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
