@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
+import { createRecheckJob } from './confirm/recheck-urls.js';
+import { createSafeHttp, type SafeHttp } from './http/safe-fetch.js';
 import { createPeriodicRunner, type PeriodicJob, type PeriodicRunner } from './jobs/periodic.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSmtpMailer, createUnconfiguredMailer } from './mail/smtp-mailer.js';
@@ -29,6 +31,8 @@ export function createServices(options: {
   logger?: Logger;
   registry?: PlatformRegistry;
   mailer?: Mailer;
+  /** The SSRF-safe client for URL re-checks and RDAP look-ups; tests pass one with a fake resolver. */
+  safeHttp?: SafeHttp;
   quickRetryDelayMs?: number;
   random?: () => number;
 }): Services {
@@ -58,7 +62,10 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
+  const ownSafeHttp = options.safeHttp ? undefined : createSafeHttp({ timeoutMs: config.RECHECK_TIMEOUT_MS });
+  const safeHttp = options.safeHttp ?? ownSafeHttp!;
   const jobs: PeriodicJob[] = [];
+  jobs.push(createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }));
   const periodic = createPeriodicRunner({ clock, logger, jobs });
   return {
     periodic,
@@ -75,6 +82,7 @@ export function createServices(options: {
     close() {
       database.close();
       smtp?.close();
+      void ownSafeHttp?.close();
     },
   };
 }

@@ -173,3 +173,49 @@ export const webhookReceipts = sqliteTable(
   },
   (t) => [uniqueIndex('webhook_receipts_uq').on(t.platformId, t.webhookId), index('webhook_receipts_received_idx').on(t.receivedAt)],
 );
+
+// URL re-checks (confirm/recheck-urls.ts): one row per fetch of a reported URL. Only what the
+// answer was is kept (status code, when, a hash of the first bytes), never the content itself.
+export const urlChecks = sqliteTable(
+  'url_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id),
+    checkedAt: integer('checked_at').notNull(),
+    // 'gone' | 'online' | 'inconclusive'
+    outcome: text('outcome').notNull(),
+    statusCode: integer('status_code'),
+    // SHA-256 of at most the first 16 KiB, to tell a changed page from the same one; not reversible.
+    contentHash: text('content_hash'),
+    // Why, in a few words: 'HTTP 404', 'host not found', 'timeout', 'refused: private address'.
+    detail: text('detail'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [index('url_checks_item_idx').on(t.itemId, t.checkedAt)],
+);
+
+// When each reported URL is next due for a re-check; a row is claimed by moving its time forward.
+export const urlCheckSchedule = sqliteTable(
+  'url_check_schedule',
+  {
+    itemId: text('item_id')
+      .primaryKey()
+      .references(() => items.id),
+    nextCheckAt: integer('next_check_at').notNull(),
+    lastCheckedAt: integer('last_checked_at'),
+    lastOutcome: text('last_outcome'),
+  },
+  (t) => [index('url_check_schedule_due_idx').on(t.nextCheckAt)],
+);
+
+// Abuse contacts found for hosts (platforms/host.ts), so one RDAP round per host and period.
+export const abuseContacts = sqliteTable('abuse_contacts', {
+  // The host name the URLs are on (`www.example.be`), lower-case.
+  host: text('host').primaryKey(),
+  // JSON of platforms/host-route/types.ts HostRoute.
+  route: text('route').notNull(),
+  foundAt: integer('found_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});

@@ -9,6 +9,8 @@ import { manualClock, type ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
+import { createSafeHttp, type SafeHttp } from '../../src/http/safe-fetch.js';
+import type { Resolver } from '../../src/http/resolver.js';
 
 export interface TestServices extends Services {
   clock: ManualClock;
@@ -32,6 +34,8 @@ export function createTestServices(
     adapters?: PlatformAdapter[];
     config?: Partial<Config>;
     mailer?: Mailer;
+    /** For URL re-checks and RDAP; by default no name resolves, so nothing can leave the machine. */
+    safeHttp?: SafeHttp;
   } = {},
 ): TestServices {
   const clock = manualClock();
@@ -56,6 +60,7 @@ export function createTestServices(
     logger: createLogger({ level: 'silent' }),
     registry,
     mailer: options.mailer,
+    safeHttp: options.safeHttp ?? createSafeHttp({ resolver: noResolver, transport: (...args) => globalThis.fetch(...args) }),
     quickRetryDelayMs: 0,
     random: () => 0.5,
   });
@@ -63,6 +68,12 @@ export function createTestServices(
   open.push(s);
   return s;
 }
+
+// A resolver that never answers (and never says "does not exist", which a re-check would read as
+// "gone"): tests that want names to resolve pass their own.
+const noResolver: Resolver = async (hostname) => {
+  throw Object.assign(new Error(`no resolver in this test for ${hostname}`), { code: 'EAI_AGAIN' });
+};
 
 export function requestBody(urls: string[], over: Record<string, unknown> = {}) {
   return {

@@ -1,0 +1,106 @@
+import type { Config } from '../config.js';
+import type { Database_ } from '../db/client.js';
+import type { SafeHttp } from '../http/safe-fetch.js';
+import type { PeriodicJob } from '../jobs/periodic.js';
+import type { Logger } from '../logger.js';
+import { applyUrlCheck, type CheckedItem, type UrlCheckEffect } from './apply-url-check.js';
+import { checkUrl, type UrlCheckResult } from './check-url.js';
+
+export type RecheckConfig = Pick<
+  Config,
+  'RECHECK_URGENT_MS' | 'RECHECK_MS' | 'RECHECK_GONE_MS' | 'RECHECK_EVERY_MS' | 'RECHECK_BATCH' | 'RECHECK_TIMEOUT_MS'
+>;
+
+// How long a claimed URL stays out of other workers' reach while it is being fetched.
+const CLAIM_MS = 5 * 60_000;
+// Fetches in flight at once: re-checks are background work and must not crowd out notices.
+const CONCURRENCY = 4;
+
+interface DueRow {
+  item_id: string;
+  url: string;
+  request_id: string;
+  submission_id: string;
+  platform_id: string;
+  urgent: number;
+}
+
+// A URL is due once its submission went out (sent, acknowledged or reported removed: the platform's
+// word is verified too), first one interval after sending, then on its schedule. Withdrawn and
+// closed cases are left alone.
+const DUE_QUERY = `
+  SELECT i.id AS item_id, i.url, i.request_id, i.submission_id, i.platform_id, r.urgent
+  FROM items i
+  JOIN submissions s ON s.id = i.submission_id
+  JOIN requests r ON r.id = i.request_id
+  LEFT JOIN url_check_schedule c ON c.item_id = i.id
+  WHERE s.status IN ('submitted', 'acknowledged', 'removed')
+    AND r.withdrawn_at IS NULL AND r.closed_at IS NULL
+    AND COALESCE(c.next_check_at, COALESCE(s.submitted_at, s.updated_at) + CASE WHEN r.urgent THEN ? ELSE ? END) <= ?
+  ORDER BY r.urgent DESC, COALESCE(c.next_check_at, s.submitted_at)
+  LIMIT ?`;
+
+export interface RecheckRun {
+  checked: number;
+  effects: Record<UrlCheckEffect, number>;
+}
+
+export function createRecheckJob(options: {
+  database: Database_;
+  http: SafeHttp;
+  config: RecheckConfig;
+  logger: Logger;
+  now: () => number;
+}): PeriodicJob & { run(now: number): Promise<RecheckRun> } {
+  const { database, http, config, logger } = options;
+  const { db, sqlite } = database;
+  const due = sqlite.prepare<[number, number, number, number], DueRow>(DUE_QUERY);
+  const claim = sqlite.prepare<[string, number, number]>(`
+    INSERT INTO url_check_schedule (item_id, next_check_at) VALUES (?, ?)
+    ON CONFLICT (item_id) DO UPDATE SET next_check_at = excluded.next_check_at
+    WHERE url_check_schedule.next_check_at <= ?`);
+
+  // Moves each due row's time forward in one transaction: a second worker running the same job
+  // sees them as not due, so no URL is fetched twice at once.
+  const claimDue = sqlite.transaction((now: number): DueRow[] => {
+    const rows = due.all(config.RECHECK_URGENT_MS, config.RECHECK_MS, now, config.RECHECK_BATCH);
+    return rows.filter((r) => claim.run(r.item_id, now + CLAIM_MS, now).changes === 1);
+  });
+
+  function nextCheckAt(row: DueRow, result: UrlCheckResult, now: number): number {
+    if (result.outcome === 'gone') return now + config.RECHECK_GONE_MS;
+    return now + (row.urgent ? config.RECHECK_URGENT_MS : config.RECHECK_MS);
+  }
+
+  return {
+    name: 'recheck-urls',
+    everyMs: config.RECHECK_EVERY_MS,
+    async run(now: number): Promise<RecheckRun> {
+      const rows = claimDue.immediate(now);
+      const effects: Record<UrlCheckEffect, number> = { verified_gone: 0, verified_online: 0, reopened: 0, unchanged: 0 };
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length) {
+          const row = rows[next++]!;
+          const result = await checkUrl({ http, url: row.url, now: options.now });
+          const item: CheckedItem = {
+            itemId: row.item_id,
+            url: row.url,
+            requestId: row.request_id,
+            submissionId: row.submission_id,
+            platformId: row.platform_id,
+          };
+          const at = options.now();
+          const effect = db.transaction((tx) => applyUrlCheck(tx, { item, result, now: at, nextCheckAt: nextCheckAt(row, result, at) }), {
+            behavior: 'immediate',
+          });
+          effects[effect]++;
+          // No URL in the log: reported addresses are personal data.
+          if (effect !== 'unchanged') logger.info({ itemId: row.item_id, effect, outcome: result.outcome }, 'url re-check changed an item');
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, worker));
+      return { checked: rows.length, effects };
+    },
+  };
+}

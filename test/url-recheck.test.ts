@@ -1,0 +1,164 @@
+import { http as mswHttp, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { urlChecks } from '../src/db/schema.js';
+import { staticResolver } from '../src/http/resolver.js';
+import { createSafeHttp } from '../src/http/safe-fetch.js';
+import { useMsw } from './support/msw.js';
+import { startLoopbackServer } from './support/loopback-server.js';
+import { call, createTestServices, requestBody } from './support/services.js';
+
+const msw = useMsw();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+// The platform takes notices over http (msw); the reported pages are served by a real loopback
+// server, reached through the SSRF-safe client with loopback explicitly allowed and a fake resolver.
+async function setUp(pages: Record<string, () => number>) {
+  const server = await startLoopbackServer((req, res) => {
+    const status = pages[req.url ?? '']?.() ?? 404;
+    res.writeHead(status, { 'content-type': 'text/html' });
+    res.end(req.method === 'HEAD' ? undefined : `<html>page ${req.url} ${status}</html>`);
+  });
+  msw.use(mswHttp.post('https://api.shop.test/notices', () => HttpResponse.json({ ticketId: 'T-1' }, { status: 201 })));
+  const safeHttp = createSafeHttp({
+    allowLoopback: true,
+    resolver: staticResolver({ 'cdn.shop.test': '127.0.0.1', 'www.shop.test': '127.0.0.1' }),
+    timeoutMs: 2_000,
+  });
+  const s = createTestServices({ platforms: [{ id: 'shop' }], safeHttp });
+  const base = `http://cdn.shop.test:${server.port}`;
+  return { s, server, base, closeHttp: () => safeHttp.close() };
+}
+
+async function file(s: ReturnType<typeof createTestServices>, urls: string[], over: Record<string, unknown> = {}) {
+  const res = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(urls, over) });
+  expect(res.status).toBe(201);
+  await s.worker.drain();
+  return res.json as { reference: string; statusToken: string };
+}
+
+async function view(s: ReturnType<typeof createTestServices>, c: { reference: string; statusToken: string }) {
+  return (await call(s.app, 'GET', `/api/v1/requests/${c.reference}`, { token: c.statusToken })).json;
+}
+
+describe('URL re-checks', () => {
+  it('marks a 404 gone and a served page online, with one event each, and keeps no content', async () => {
+    const { s, server, base, closeHttp } = await setUp({ '/gone': () => 404, '/live': () => 200 });
+    try {
+      const c = await file(s, [`${base}/gone`, `${base}/live`]);
+      expect((await view(s, c)).submissions[0].status).toBe('submitted');
+
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      let v = await view(s, c);
+      expect(v.items.map((i: any) => i.status)).toEqual(['removed', 'online']);
+      expect(v.status).toBe('partially_resolved');
+      expect(v.events.filter((e: any) => e.type === 'verified_gone')).toHaveLength(1);
+      expect(v.events.filter((e: any) => e.type === 'verified_online')).toHaveLength(1);
+      // HEAD then a ranged GET for the live page; HEAD alone settled the 404.
+      expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers.range ?? ''}`.trim())).toEqual(
+        expect.arrayContaining(['HEAD /gone', 'HEAD /live', 'GET /live bytes=0-16383']),
+      );
+      expect(server.requests.some((r) => r.method === 'GET' && r.url === '/gone')).toBe(false);
+
+      // What is stored: the status, the time, a hash of the first bytes; nothing of the page.
+      const rows = s.database.db.select().from(urlChecks).all();
+      expect(rows).toHaveLength(2);
+      const live = rows.find((r) => r.outcome === 'online')!;
+      expect(live.statusCode).toBe(200);
+      expect(live.contentHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(rows)).not.toContain('<html>');
+
+      // A second pass at the same time finds nothing due; a later one repeats nothing in the timeline.
+      await s.periodic.runAll();
+      expect(s.database.db.select().from(urlChecks).all()).toHaveLength(2);
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      v = await view(s, c);
+      expect(v.events.filter((e: any) => e.type.startsWith('verified_'))).toHaveLength(2);
+      expect(s.database.db.select().from(urlChecks).all()).toHaveLength(3); // the live one again; the gone one waits a day
+    } finally {
+      await closeHttp();
+    }
+  });
+
+  it('checks urgent cases sooner than ordinary ones', async () => {
+    const { s, base, closeHttp } = await setUp({ '/a': () => 200, '/b': () => 200 });
+    try {
+      const urgent = await file(s, [`${base}/a`], { category: 'sextortion' });
+      const ordinary = await file(s, [`${base}/b`]);
+      s.clock.advance(15 * MIN);
+      await s.periodic.runAll();
+      expect((await view(s, urgent)).items[0].status).toBe('online');
+      expect((await view(s, ordinary)).items[0].status).toBe('reported');
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      expect((await view(s, ordinary)).items[0].status).toBe('online');
+    } finally {
+      await closeHttp();
+    }
+  });
+
+  it('resolves the request when every URL is gone, and re-opens it when one comes back', async () => {
+    let status = 410;
+    const { s, base, closeHttp } = await setUp({ '/flip': () => status });
+    try {
+      const c = await file(s, [`${base}/flip`]);
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      let v = await view(s, c);
+      expect(v.items[0].status).toBe('removed');
+      expect(v.submissions[0].status).toBe('removed');
+      expect(v.submissions[0].resolvedAt).not.toBeNull();
+      expect(v.status).toBe('resolved');
+
+      status = 200;
+      s.clock.advance(24 * HOUR);
+      await s.periodic.runAll();
+      v = await view(s, c);
+      expect(v.items[0].status).toBe('online');
+      expect(v.submissions[0]).toMatchObject({ status: 'submitted', resolvedAt: null });
+      expect(v.status).toBe('in_progress');
+      expect(v.events.at(-1)).toMatchObject({ type: 'verified_online' });
+      expect(v.events.at(-1).detail).toMatch(/served again/);
+    } finally {
+      await closeHttp();
+    }
+  });
+
+  it('reads a host that no longer exists as gone, and a server error as nothing', async () => {
+    const { s, base, closeHttp } = await setUp({ '/err': () => 503 });
+    try {
+      const c = await file(s, [`${base}/err`, 'http://vanished.shop.test/x']);
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      const v = await view(s, c);
+      expect(v.items.map((i: any) => i.status)).toEqual(['reported', 'removed']);
+      expect(v.events.find((e: any) => e.type === 'verified_gone').detail).toMatch(/host not found/);
+      const rows = s.database.db.select().from(urlChecks).all();
+      expect(rows.map((r) => [r.outcome, r.statusCode]).sort()).toEqual([
+        ['gone', null],
+        ['inconclusive', 503],
+      ]);
+    } finally {
+      await closeHttp();
+    }
+  });
+
+  it('leaves withdrawn requests and unsent submissions alone', async () => {
+    const { s, base, server, closeHttp } = await setUp({ '/w': () => 200 });
+    try {
+      const withdrawn = await file(s, [`${base}/w`]);
+      expect(
+        (await call(s.app, 'POST', `/api/v1/requests/${withdrawn.reference}/withdraw`, { token: withdrawn.statusToken })).status,
+      ).toBeLessThan(300);
+      msw.use(mswHttp.post('https://api.shop.test/notices', () => HttpResponse.json({}, { status: 503 })));
+      await file(s, [`${base}/w`]); // never sent: the platform answers 503
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await closeHttp();
+    }
+  });
+});
