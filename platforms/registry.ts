@@ -2,7 +2,9 @@ import { builtInPlatforms } from './catalogue/index.js';
 import { createEmailAdapter } from './channels/email.js';
 import { createHttpAdapter } from './channels/http.js';
 import { createManualAdapter } from './channels/manual.js';
-import { createHostAdapter, HOST_PREFIX } from './host.js';
+import { createCloudflareAdapter } from './channels/cloudflare.js';
+import { createHostAdapter, HOST_PREFIX, type HostRouteDeps } from './host.js';
+import type { HostLookup } from './rdap/find-host-route.js';
 import { readPlatformsFile, type PlatformEntry } from './platforms-file.js';
 import type { Mailer, PlatformAdapter } from './types.js';
 
@@ -31,7 +33,7 @@ export function adapterFromEntry(entry: PlatformEntry, deps: AdapterDeps): Platf
   }
 }
 
-export function createRegistry(platforms: PlatformAdapter[]): PlatformRegistry {
+export function createRegistry(platforms: PlatformAdapter[], options: { hostRoute?: HostRouteDeps } = {}): PlatformRegistry {
   const byId = new Map<string, PlatformAdapter>();
   for (const p of platforms) byId.set(p.id, p); // later entries replace earlier ones with the same id
   const hosts = new Map<string, PlatformAdapter>();
@@ -43,7 +45,7 @@ export function createRegistry(platforms: PlatformAdapter[]): PlatformRegistry {
       if (!id.startsWith(HOST_PREFIX) || id.length === HOST_PREFIX.length) return undefined;
       let host = hosts.get(id);
       if (!host) {
-        host = createHostAdapter(id);
+        host = createHostAdapter(id, options.hostRoute);
         hosts.set(id, host);
       }
       return host;
@@ -51,7 +53,24 @@ export function createRegistry(platforms: PlatformAdapter[]): PlatformRegistry {
   };
 }
 
-export function loadRegistry(options: { platformsFile?: string } & AdapterDeps): PlatformRegistry {
+export function loadRegistry(
+  options: {
+    platformsFile?: string;
+    /** RDAP look-ups for the host route; without them, host submissions become manual work. */
+    hostLookup?: HostLookup;
+    cloudflare?: { accountId?: string; apiToken?: string };
+  } & AdapterDeps,
+): PlatformRegistry {
   const fromFile = options.platformsFile ? readPlatformsFile(options.platformsFile).map((e) => adapterFromEntry(e, options)) : [];
-  return createRegistry([...builtInPlatforms(options), ...fromFile]);
+  // Cloudflare comes first so that the catalogue or PLATFORMS_FILE can replace it.
+  const cloudflare = createCloudflareAdapter({
+    accountId: options.cloudflare?.accountId,
+    apiToken: options.cloudflare?.apiToken,
+    identity: { name: 'Takedown removal-request service', email: options.mailer.from },
+    now: options.now,
+  });
+  const all = [cloudflare, ...builtInPlatforms(options), ...fromFile];
+  return createRegistry(all, {
+    hostRoute: { lookup: options.hostLookup, mailer: options.mailer, cloudflare: [...all].reverse().find((p) => p.id === 'cloudflare') },
+  });
 }

@@ -42,7 +42,7 @@ const configSchema = z.object({
   RECHECK_TIMEOUT_MS: int(10_000, 100),
   // Abuse-contact look-ups for the host route (RDAP): time for one whole look-up, and how long an
   // answer is kept.
-  HOST_LOOKUP_TIMEOUT_MS: int(12_000, 100),
+  HOST_LOOKUP_TIMEOUT_MS: int(10_000, 100),
   HOST_CONTACT_TTL_MS: int(7 * 24 * 3_600_000, 0),
   // Cloudflare's abuse-reports API for sites behind Cloudflare; without both, those become manual work.
   CLOUDFLARE_ACCOUNT_ID: z.string().min(1).optional(),

@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
+import { createRdapBootstrap } from '../platforms/rdap/bootstrap.js';
+import { createAbuseContactCache } from './dispatch/abuse-contact-cache.js';
 import { createRecheckJob } from './confirm/recheck-urls.js';
 import { createSafeHttp, type SafeHttp } from './http/safe-fetch.js';
 import { createPeriodicRunner, type PeriodicJob, type PeriodicRunner } from './jobs/periodic.js';
@@ -47,7 +49,24 @@ export function createServices(options: {
       ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
       : undefined;
   const mailer = options.mailer ?? smtp ?? createUnconfiguredMailer(config.MAIL_FROM);
-  const registry = options.registry ?? loadRegistry({ platformsFile: config.PLATFORMS_FILE, now: () => clock.now(), mailer });
+  const ownSafeHttp = options.safeHttp ? undefined : createSafeHttp({ timeoutMs: config.RECHECK_TIMEOUT_MS });
+  const safeHttp = options.safeHttp ?? ownSafeHttp!;
+  const registry =
+    options.registry ??
+    loadRegistry({
+      platformsFile: config.PLATFORMS_FILE,
+      now: () => clock.now(),
+      mailer,
+      hostLookup: {
+        fetch: safeHttp.fetch,
+        resolve: safeHttp.resolver,
+        bootstrap: createRdapBootstrap({ fetch: safeHttp.fetch, now: () => clock.now() }),
+        cache: createAbuseContactCache({ db: database.db, now: () => clock.now() }),
+        timeoutMs: config.HOST_LOOKUP_TIMEOUT_MS,
+        ttlMs: config.HOST_CONTACT_TTL_MS,
+      },
+      cloudflare: { accountId: config.CLOUDFLARE_ACCOUNT_ID, apiToken: config.CLOUDFLARE_API_TOKEN },
+    });
   const router = createUrlRouter(registry.platforms);
   const wake = createWakeSignal();
   const worker = createWorker({
@@ -62,8 +81,6 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
-  const ownSafeHttp = options.safeHttp ? undefined : createSafeHttp({ timeoutMs: config.RECHECK_TIMEOUT_MS });
-  const safeHttp = options.safeHttp ?? ownSafeHttp!;
   const jobs: PeriodicJob[] = [];
   jobs.push(createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }));
   const periodic = createPeriodicRunner({ clock, logger, jobs });

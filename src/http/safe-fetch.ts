@@ -41,6 +41,8 @@ export interface SafeResult {
 }
 
 export interface SafeHttp {
+  /** The resolver the checks use; the host route resolves hosts with it too. */
+  resolver: Resolver;
   /** Fetch-shaped, for code that takes a FetchLike (the RDAP client); bodies over the limit fail. */
   fetch: FetchLike;
   /** Reads at most `maxBytes` of the body and drops the rest without downloading it. */
@@ -135,6 +137,7 @@ export function createSafeHttp(options: SafeFetchOptions = {}): SafeHttp {
   };
 
   return {
+    resolver,
     fetch,
     async request(url, init = {}) {
       const method = init.method ?? 'GET';

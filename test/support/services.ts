@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createSafeHttp, type SafeHttp } from '../../src/http/safe-fetch.js';
 import type { Resolver } from '../../src/http/resolver.js';
+import type { HostRouteDeps } from '../../platforms/host.js';
 
 export interface TestServices extends Services {
   clock: ManualClock;
@@ -36,6 +37,8 @@ export function createTestServices(
     mailer?: Mailer;
     /** For URL re-checks and RDAP; by default no name resolves, so nothing can leave the machine. */
     safeHttp?: SafeHttp;
+    /** The host route's look-ups (RDAP, DNS) and Cloudflare adapter; without it host work is manual. */
+    hostRoute?: Omit<HostRouteDeps, 'mailer'>;
   } = {},
 ): TestServices {
   const clock = manualClock();
@@ -47,12 +50,10 @@ export function createTestServices(
       ...p,
     }),
   );
-  const registry = createRegistry([
-    ...(options.adapters ?? []),
-    ...entries.map((e) =>
-      adapterFromEntry(e, { now: clock.now, mailer: options.mailer ?? createUnconfiguredMailer('takedown@test.invalid') }),
-    ),
-  ]);
+  const mailer = options.mailer ?? createUnconfiguredMailer('takedown@test.invalid');
+  const registry = createRegistry([...(options.adapters ?? []), ...entries.map((e) => adapterFromEntry(e, { now: clock.now, mailer }))], {
+    hostRoute: options.hostRoute ? { ...options.hostRoute, mailer } : undefined,
+  });
   const services = createServices({
     config: testConfig({ DATABASE_PATH: ':memory:', DATA_KEY: randomBytes(32).toString('base64'), ...options.config }),
     fetch: (...args) => globalThis.fetch(...args),
