@@ -85,7 +85,10 @@ export function createRdapBootstrap(options: { fetch: FetchLike; now: () => numb
   };
 }
 
+// Plain-http servers are used only where a registry lists no https one: an answer that can be
+// tampered with in transit would send victims' notices to whoever tampered.
 function preferHttps(urls: string[]): string[] {
   const withSlash = urls.map((u) => (u.endsWith('/') ? u : `${u}/`));
-  return [...withSlash.filter((u) => u.startsWith('https:')), ...withSlash.filter((u) => !u.startsWith('https:'))];
+  const https = withSlash.filter((u) => u.startsWith('https:'));
+  return https.length > 0 ? https : withSlash;
 }

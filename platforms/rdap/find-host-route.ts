@@ -50,7 +50,7 @@ export async function findHostRoute(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const tried: string[] = [];
   const route = await search(lookup, { host, domain: options.registrableDomain, signal, tried }).catch((err: unknown) => {
-    tried.push(deadline.aborted ? `gave up after ${Math.round(lookup.timeoutMs / 1000)} s` : `look-up failed: ${message(err)}`);
+    tried.push(deadline.aborted ? `gave up after ${duration(lookup.timeoutMs)}` : `look-up failed: ${message(err)}`);
     return undefined;
   });
   if (options.signal?.aborted) throw options.signal.reason;
@@ -124,6 +124,8 @@ function registrarName(object: { entities?: Array<{ roles?: string[]; vcardArray
   const fn = (card[1] as unknown[][]).find((p) => Array.isArray(p) && p[0] === 'fn');
   return typeof fn?.[3] === 'string' ? `registrar ${fn[3]}` : null;
 }
+
+const duration = (ms: number) => (ms >= 1_000 ? `${Math.round(ms / 1_000)} s` : `${ms} ms`);
 
 function message(err: unknown): string {
   const e = err as { name?: string; message?: string; cause?: { message?: string; code?: string } };
