@@ -145,6 +145,23 @@ describe('URL re-checks', () => {
     }
   });
 
+  it('keeps checking after a platform refused, and resolves the request if the content goes anyway', async () => {
+    const { s, base, closeHttp } = await setUp({ '/refused': () => 404 });
+    try {
+      msw.use(mswHttp.post('https://api.shop.test/notices', () => HttpResponse.json({ error: 'not a violation' }, { status: 422 })));
+      const c = await file(s, [`${base}/refused`]);
+      expect((await view(s, c)).status).toBe('needs_attention');
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      const v = await view(s, c);
+      expect(v.items[0].status).toBe('removed');
+      expect(v.submissions[0].status).toBe('rejected');
+      expect(v.status).toBe('resolved');
+    } finally {
+      await closeHttp();
+    }
+  });
+
   it('leaves withdrawn requests and unsent submissions alone', async () => {
     const { s, base, server, closeHttp } = await setUp({ '/w': () => 200 });
     try {

@@ -63,7 +63,8 @@ export function applyUrlCheck(
       .from(items)
       .where(and(eq(items.submissionId, item.submissionId)))
       .all();
-    if (others.every((o) => o.status === 'removed') && submission.status !== 'removed') {
+    // A refusal stays on record as what the platform said; the items say the content is gone.
+    if (others.every((o) => o.status === 'removed') && submission.status !== 'removed' && submission.status !== 'rejected') {
       tx.update(submissions).set({ status: 'removed', resolvedAt: now, updatedAt: now }).where(eq(submissions.id, submission.id)).run();
     }
     appendEvent(tx, { ...event, type: 'verified_gone', detail: `${item.url}: ${result.detail}` });

@@ -26,15 +26,16 @@ interface DueRow {
 }
 
 // A URL is due once its submission went out (sent, acknowledged or reported removed: the platform's
-// word is verified too), first one interval after sending, then on its schedule. Withdrawn and
-// closed cases are left alone.
+// word is verified too; refused: whether the content stayed up is what a caseworker escalating
+// needs to know), first one interval after sending, then on its schedule. Withdrawn and closed
+// cases are left alone.
 const DUE_QUERY = `
   SELECT i.id AS item_id, i.url, i.request_id, i.submission_id, i.platform_id, r.urgent
   FROM items i
   JOIN submissions s ON s.id = i.submission_id
   JOIN requests r ON r.id = i.request_id
   LEFT JOIN url_check_schedule c ON c.item_id = i.id
-  WHERE s.status IN ('submitted', 'acknowledged', 'removed')
+  WHERE s.status IN ('submitted', 'acknowledged', 'removed', 'rejected')
     AND r.withdrawn_at IS NULL AND r.closed_at IS NULL
     AND COALESCE(c.next_check_at, COALESCE(s.submitted_at, s.updated_at) + CASE WHEN r.urgent THEN ? ELSE ? END) <= ?
   ORDER BY r.urgent DESC, COALESCE(c.next_check_at, s.submitted_at)
