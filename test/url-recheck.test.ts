@@ -1,5 +1,6 @@
 import { http as mswHttp, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { checkUrl } from '../src/confirm/check-url.js';
 import { urlChecks } from '../src/db/schema.js';
 import { staticResolver } from '../src/http/resolver.js';
 import { createSafeHttp } from '../src/http/safe-fetch.js';
@@ -55,11 +56,13 @@ describe('URL re-checks', () => {
       expect(v.status).toBe('partially_resolved');
       expect(v.events.filter((e: any) => e.type === 'verified_gone')).toHaveLength(1);
       expect(v.events.filter((e: any) => e.type === 'verified_online')).toHaveLength(1);
-      // HEAD then a ranged GET for the live page; HEAD alone settled the 404.
-      expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers.range ?? ''}`.trim())).toEqual(
-        expect.arrayContaining(['HEAD /gone', 'HEAD /live', 'GET /live bytes=0-16383']),
-      );
-      expect(server.requests.some((r) => r.method === 'GET' && r.url === '/gone')).toBe(false);
+      // HEAD, then a ranged GET that decides, for each page.
+      expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers.range ?? ''}`.trim()).sort()).toEqual([
+        'GET /gone bytes=0-16383',
+        'GET /live bytes=0-16383',
+        'HEAD /gone',
+        'HEAD /live',
+      ]);
 
       // What is stored: the status, the time, a hash of the first bytes; nothing of the page.
       const rows = s.database.db.select().from(urlChecks).all();
@@ -159,6 +162,23 @@ describe('URL re-checks', () => {
       expect(v.status).toBe('resolved');
     } finally {
       await closeHttp();
+    }
+  });
+
+  it('does not trust a HEAD that says gone when the GET serves the page, nor a redirect to a sign-in page', async () => {
+    const server = await startLoopbackServer((req, res) => {
+      if (req.url === '/head-lies') res.writeHead(req.method === 'HEAD' ? 404 : 200).end();
+      else if (req.url === '/private') res.writeHead(302, { location: '/accounts/login/?next=/private' }).end();
+      else res.writeHead(200).end('sign in');
+    });
+    const http = createSafeHttp({ allowLoopback: true, resolver: staticResolver({}) });
+    try {
+      const lies = await checkUrl({ http, url: `${server.origin}/head-lies`, now: Date.now });
+      expect(lies).toMatchObject({ outcome: 'online', statusCode: 200, detail: 'HTTP 200 (HEAD 404)' });
+      const login = await checkUrl({ http, url: `${server.origin}/private`, now: Date.now });
+      expect(login).toMatchObject({ outcome: 'inconclusive', detail: 'redirected to a sign-in page (HTTP 200)' });
+    } finally {
+      await http.close();
     }
   });
 
