@@ -1,6 +1,7 @@
 import { http as mswHttp, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { checkUrl } from '../src/confirm/check-url.js';
+import { DUE_QUERY, SEED_QUERY } from '../src/confirm/recheck-urls.js';
 import { urlChecks } from '../src/db/schema.js';
 import { staticResolver } from '../src/http/resolver.js';
 import { createSafeHttp } from '../src/http/safe-fetch.js';
@@ -197,5 +198,15 @@ describe('URL re-checks', () => {
     } finally {
       await closeHttp();
     }
+  });
+});
+
+describe('the re-check queries', () => {
+  it('read through their indexes, never every case ever sent', () => {
+    const s = createTestServices();
+    const plan = (sql: string, params: unknown[]) =>
+      (s.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    expect(plan(SEED_QUERY, [1, 2, 3])).toMatch(/SEARCH s USING INDEX submissions_updated_idx \(updated_at>\?\)/);
+    expect(plan(DUE_QUERY, [1, 2])).toMatch(/SEARCH c USING INDEX url_check_schedule_due_idx \(next_check_at<\?\)/);
   });
 });

@@ -23,23 +23,42 @@ interface DueRow {
   submission_id: string;
   platform_id: string;
   urgent: number;
+  eligible: number;
 }
 
 // A URL is due once its submission went out (sent, acknowledged or reported removed: the platform's
 // word is verified too; refused: whether the content stayed up is what a caseworker escalating
 // needs to know), first one interval after sending, then on its schedule. Withdrawn and closed
 // cases are left alone.
-const DUE_QUERY = `
-  SELECT i.id AS item_id, i.url, i.request_id, i.submission_id, i.platform_id, r.urgent
-  FROM items i
+const CHECKED_STATUSES = `('submitted', 'acknowledged', 'removed', 'rejected')`;
+
+// Puts the URLs of submissions changed since the last look on the schedule. Incremental (by
+// updated_at, which every change of a submission moves) so the job never scans every case ever
+// sent; the first run after a start looks at everything once. (`+s.status` keeps SQLite on the
+// updated_at index: the status index would walk every sent submission.)
+export const SEED_QUERY = `
+  INSERT OR IGNORE INTO url_check_schedule (item_id, next_check_at)
+  SELECT i.id, COALESCE(s.submitted_at, s.updated_at) + CASE WHEN r.urgent THEN ? ELSE ? END
+  FROM submissions s
+  JOIN items i ON i.submission_id = s.id
+  JOIN requests r ON r.id = s.request_id
+  WHERE s.updated_at >= ? AND +s.status IN ${CHECKED_STATUSES}
+    AND r.withdrawn_at IS NULL AND r.closed_at IS NULL`;
+
+export const DUE_QUERY = `
+  SELECT c.item_id, i.url, i.request_id, i.submission_id, i.platform_id, r.urgent,
+         (s.status IN ${CHECKED_STATUSES} AND r.withdrawn_at IS NULL AND r.closed_at IS NULL) AS eligible
+  FROM url_check_schedule c
+  JOIN items i ON i.id = c.item_id
   JOIN submissions s ON s.id = i.submission_id
   JOIN requests r ON r.id = i.request_id
-  LEFT JOIN url_check_schedule c ON c.item_id = i.id
-  WHERE s.status IN ('submitted', 'acknowledged', 'removed', 'rejected')
-    AND r.withdrawn_at IS NULL AND r.closed_at IS NULL
-    AND COALESCE(c.next_check_at, COALESCE(s.submitted_at, s.updated_at) + CASE WHEN r.urgent THEN ? ELSE ? END) <= ?
-  ORDER BY r.urgent DESC, COALESCE(c.next_check_at, s.submitted_at)
+  WHERE c.next_check_at <= ?
+  ORDER BY r.urgent DESC, c.next_check_at
   LIMIT ?`;
+
+// Changes to submissions committed a little before the last look can carry an updated_at older
+// than it (the clock was read before the commit); looking back this far catches them.
+const SEED_OVERLAP_MS = 5 * 60_000;
 
 export interface RecheckRun {
   checked: number;
@@ -55,17 +74,26 @@ export function createRecheckJob(options: {
 }): PeriodicJob & { run(now: number): Promise<RecheckRun> } {
   const { database, http, config, logger } = options;
   const { db, sqlite } = database;
-  const due = sqlite.prepare<[number, number, number, number], DueRow>(DUE_QUERY);
-  const claim = sqlite.prepare<[string, number, number]>(`
-    INSERT INTO url_check_schedule (item_id, next_check_at) VALUES (?, ?)
-    ON CONFLICT (item_id) DO UPDATE SET next_check_at = excluded.next_check_at
-    WHERE url_check_schedule.next_check_at <= ?`);
+  const seed = sqlite.prepare<[number, number, number]>(SEED_QUERY);
+  const due = sqlite.prepare<[number, number], DueRow>(DUE_QUERY);
+  const claim = sqlite.prepare<[number, string, number]>(
+    `UPDATE url_check_schedule SET next_check_at = ? WHERE item_id = ? AND next_check_at <= ?`,
+  );
+  const unschedule = sqlite.prepare<[string]>(`DELETE FROM url_check_schedule WHERE item_id = ?`);
+  let seededUpTo = 0;
 
   // Moves each due row's time forward in one transaction: a second worker running the same job
-  // sees them as not due, so no URL is fetched twice at once.
+  // sees them as not due, so no URL is fetched twice at once. URLs of cases withdrawn or closed
+  // since they were scheduled leave the schedule.
   const claimDue = sqlite.transaction((now: number): DueRow[] => {
-    const rows = due.all(config.RECHECK_URGENT_MS, config.RECHECK_MS, now, config.RECHECK_BATCH);
-    return rows.filter((r) => claim.run(r.item_id, now + CLAIM_MS, now).changes === 1);
+    seed.run(config.RECHECK_URGENT_MS, config.RECHECK_MS, seededUpTo);
+    seededUpTo = now - SEED_OVERLAP_MS;
+    const picked: DueRow[] = [];
+    for (const row of due.all(now, config.RECHECK_BATCH)) {
+      if (!row.eligible) unschedule.run(row.item_id);
+      else if (claim.run(now + CLAIM_MS, row.item_id, now).changes === 1) picked.push(row);
+    }
+    return picked;
   });
 
   function nextCheckAt(row: DueRow, result: UrlCheckResult, now: number): number {

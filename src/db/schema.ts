@@ -71,6 +71,8 @@ export const submissions = sqliteTable(
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
+    // Serves the URL re-checks' incremental look for newly sent submissions (confirm/recheck-urls.ts).
+    index('submissions_updated_idx').on(t.updatedAt),
     // Serves the separate expired-lease query.
     index('submissions_lease_idx')
       .on(t.leaseExpiresAt)

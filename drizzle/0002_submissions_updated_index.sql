@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_updated_idx` ON `submissions` (`updated_at`);
