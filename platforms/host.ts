@@ -106,7 +106,8 @@ export function createHostAdapter(platformId: string, deps?: HostRouteDeps): Pla
         });
         // One Message-ID per destination, stable across retries of this notice.
         const groupCtx: SendContext = groups.size === 1 ? ctx : { ...ctx, idempotencyKey: `${ctx.idempotencyKey}.${shortHash(key)}` };
-        const outcome = await email.submit(buildEmailNotice(input, { to: route.to }), groupCtx);
+        // Abuse desks found through RDAP work in English wherever they are.
+        const outcome = await email.submit(buildEmailNotice(input, { to: route.to, language: 'en' }), groupCtx);
         if (outcome.kind !== 'accepted') return outcome;
         sent.push(`${route.to.join(', ')}${route.provider ? ` (${route.provider})` : ''}, found by ${route.source}`);
       }

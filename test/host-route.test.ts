@@ -92,7 +92,7 @@ describe('the host route', () => {
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]!.to).toEqual(['abuse@example-hosting.nl']);
     expect(mailer.sent[0]!.text).toContain('https://photos.example-club.be/album/7.jpg');
-    expect(mailer.sent[0]!.subject).toMatch(/^Demande de retrait TD-/); // the reporter's language (fr)
+    expect(mailer.sent[0]!.subject).toMatch(/^Removal request TD-/); // abuse desks read English; the reporter wrote in French
     const submitted = v.events.find((e: any) => e.type === 'submitted');
     expect(submitted.detail).toContain('abuse@example-hosting.nl (Example Hosting BV)');
     expect(submitted.detail).toContain('rdap.db.ripe.net');

@@ -183,6 +183,36 @@ describe('URL re-checks', () => {
     }
   });
 
+  it("checks links waiting for a platform's web form, closing the task when the content goes and re-opening it when it returns", async () => {
+    let status = 200;
+    const server = await startLoopbackServer((_req, res) => res.writeHead(status).end());
+    const safeHttp = createSafeHttp({ allowLoopback: true, resolver: staticResolver({ 'www.formonly.test': '127.0.0.1' }) });
+    const s = createTestServices({ platforms: [{ id: 'formonly', channel: { type: 'manual' } }], safeHttp });
+    try {
+      const res = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody([`http://www.formonly.test:${server.port}/p`]) });
+      const c = res.json as { reference: string; statusToken: string };
+      expect((await view(s, c)).submissions[0].status).toBe('manual_pending');
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      expect((await view(s, c)).items[0].status).toBe('online');
+      status = 404;
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      let v = await view(s, c);
+      expect(v.submissions[0].status).toBe('removed');
+      expect(v.status).toBe('resolved');
+      status = 200;
+      s.clock.advance(24 * HOUR);
+      await s.periodic.runAll();
+      v = await view(s, c);
+      expect(v.submissions[0].status).toBe('manual_pending');
+      expect(v.submissions[0].manualTask).toBeDefined();
+      expect(v.status).not.toBe('resolved');
+    } finally {
+      await safeHttp.close();
+    }
+  });
+
   it('leaves withdrawn requests and unsent submissions alone', async () => {
     const { s, base, server, closeHttp } = await setUp({ '/w': () => 200 });
     try {

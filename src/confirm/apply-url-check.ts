@@ -76,11 +76,10 @@ export function applyUrlCheck(
   const cameBack = current.status === 'removed';
   tx.update(items).set({ status: 'online', updatedAt: now }).where(eq(items.id, item.itemId)).run();
   if (cameBack && submission.status === 'removed') {
-    // Back to where it stood before the removal: the platform has the notice and must act again.
-    tx.update(submissions)
-      .set({ status: submission.acknowledgedAt !== null ? 'acknowledged' : 'submitted', resolvedAt: null, updatedAt: now })
-      .where(eq(submissions.id, submission.id))
-      .run();
+    // Back to where it stood before the removal: the platform has the notice and must act again,
+    // or, if it never went out, its web form waits for a person again.
+    const reopened = submission.submittedAt === null ? 'manual_pending' : submission.acknowledgedAt !== null ? 'acknowledged' : 'submitted';
+    tx.update(submissions).set({ status: reopened, resolvedAt: null, updatedAt: now }).where(eq(submissions.id, submission.id)).run();
   }
   appendEvent(tx, {
     ...event,

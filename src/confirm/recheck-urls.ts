@@ -26,11 +26,12 @@ interface DueRow {
   eligible: number;
 }
 
-// A URL is due once its submission went out (sent, acknowledged or reported removed: the platform's
-// word is verified too; refused: whether the content stayed up is what a caseworker escalating
-// needs to know), first one interval after sending, then on its schedule. Withdrawn and closed
-// cases are left alone.
-const CHECKED_STATUSES = `('submitted', 'acknowledged', 'removed', 'rejected')`;
+// A URL is checked once its notice is out of our hands: sent, acknowledged or reported removed (the
+// platform's word is verified too), refused (whether the content stayed up is what a caseworker
+// escalating needs to know), or waiting for someone to fill in a platform's web form (the reporter
+// may have done it from the status page; if the content goes, nobody needs to). First one interval
+// after that, then on its schedule. Withdrawn and closed cases are left alone.
+const CHECKED_STATUSES = `('submitted', 'acknowledged', 'removed', 'rejected', 'manual_pending')`;
 
 // Puts the URLs of submissions changed since the last look on the schedule. Incremental (by
 // updated_at, which every change of a submission moves) so the job never scans every case ever
