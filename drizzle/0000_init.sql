@@ -69,6 +69,7 @@ CREATE TABLE `requests` (
 	`account_id` text,
 	`status` text NOT NULL,
 	`overdue` integer DEFAULT false NOT NULL,
+	`review_reason` text,
 	`withdrawn_at` integer,
 	`closed_at` integer,
 	`personal_data_purged_at` integer,
@@ -80,6 +81,7 @@ CREATE UNIQUE INDEX `requests_reference_uq` ON `requests` (`reference`);--> stat
 CREATE INDEX `requests_account_idx` ON `requests` (`account_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `requests_queue_idx` ON `requests` ("urgent" desc,"overdue" desc,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `requests_status_idx` ON `requests` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `requests_retention_idx` ON `requests` (`closed_at`) WHERE personal_data_purged_at IS NULL;--> statement-breakpoint
 CREATE TABLE `submissions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`request_id` text NOT NULL,

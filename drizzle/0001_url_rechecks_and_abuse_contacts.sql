@@ -26,4 +26,5 @@ CREATE TABLE `url_checks` (
 	FOREIGN KEY (`item_id`) REFERENCES `items`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `url_checks_item_idx` ON `url_checks` (`item_id`,`checked_at`);
+CREATE INDEX `url_checks_item_idx` ON `url_checks` (`item_id`,`checked_at`);--> statement-breakpoint
+CREATE INDEX `submissions_updated_idx` ON `submissions` (`updated_at`);

@@ -1,33 +1,91 @@
 import { parseArgs } from 'node:util';
 import { accountRoles, createAccount, type AccountRole } from './accounts/api-keys.js';
-import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database_ } from './db/client.js';
+import { backupDatabase, restoreDatabase } from './operations/backup.js';
+import { forgetPreviousKeyFiles, loadKeyring, rotateKeyFile } from './privacy/data-key.js';
+import { resealAll } from './privacy/reseal.js';
+import { purgePersonalData } from './retention/purge-personal-data.js';
+import { closeQuietCases } from './retention/close-quiet-cases.js';
 
 // Operator commands: `npm run cli -- <command> [options]`. Output is JSON on stdout; errors go to
 // stderr with a non-zero exit code.
 
 const usage = `usage: npm run cli -- <command>
-  accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once`;
+  accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once
+  keys:rotate          new data key in the data folder, everything re-sealed under it
+  keys:reseal          re-seal every value under the current DATA_KEY (after setting DATA_KEYS_PREVIOUS)
+  retention:run        close quiet cases and purge personal data that is due, now
+  backup <file>        online backup of the database (the data key is NOT in it: keep it apart)
+  restore <file>       copy a backup over the database`;
 
-type Command = (args: string[]) => Promise<unknown> | unknown;
+type Command = (args: string[], config: Config) => Promise<unknown> | unknown;
+
+function withDatabase<T>(config: Config, fn: (database: Database_) => T): T {
+  const database = openDatabase(config.DATABASE_PATH);
+  try {
+    return fn(database);
+  } finally {
+    database.close();
+  }
+}
+
+const keyringOf = (config: Config) =>
+  loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
 
 const commands: Record<string, Command> = {
-  'accounts:create'(args) {
+  'accounts:create'(args, config) {
     const { values } = parseArgs({ args, options: { role: { type: 'string' }, name: { type: 'string' } } });
     if (!values.role || !(accountRoles as readonly string[]).includes(values.role))
       throw new Error(`--role must be one of ${accountRoles.join(', ')}`);
     if (!values.name?.trim()) throw new Error('--name is required');
-    const database = openDatabase(loadConfig().DATABASE_PATH);
-    try {
-      const { account, apiKey } = createAccount(database.db, {
-        role: values.role as AccountRole,
-        name: values.name.trim(),
-        now: Date.now(),
-      });
+    return withDatabase(config, ({ db }) => {
+      const { account, apiKey } = createAccount(db, { role: values.role as AccountRole, name: values.name!.trim(), now: Date.now() });
       return { id: account.id, apiKey };
+    });
+  },
+  'keys:rotate'(_args, config) {
+    if (config.DATA_KEY) {
+      throw new Error(
+        'DATA_KEY comes from the environment: set the new key as DATA_KEY, the old one in DATA_KEYS_PREVIOUS, then run keys:reseal',
+      );
+    }
+    // Load before rotating so the key about to become "previous" is known to be readable.
+    withDatabase(config, () => keyringOf(config));
+    const rotated = rotateKeyFile(config.DATABASE_PATH);
+    const report = withDatabase(config, ({ sqlite }) => resealAll(sqlite, keyringOf(config)));
+    const forgotten = forgetPreviousKeyFiles(config.DATABASE_PATH);
+    return { ...rotated, ...report, forgotten };
+  },
+  'keys:reseal'(_args, config) {
+    return withDatabase(config, ({ sqlite }) => ({ currentId: keyringOf(config).currentId, ...resealAll(sqlite, keyringOf(config)) }));
+  },
+  'retention:run'(_args, config) {
+    return withDatabase(config, ({ db, sqlite }) => {
+      const now = Date.now();
+      const closed = closeQuietCases({ db, sqlite, now, closeAfterDays: config.CLOSE_AFTER_DAYS });
+      const purged = purgePersonalData({ db, sqlite, now, retentionDays: config.RETENTION_DAYS });
+      return { closed, purged };
+    });
+  },
+  async backup(args, config) {
+    const file = args[0];
+    if (!file) throw new Error('usage: backup <file>');
+    const database = openDatabase(config.DATABASE_PATH);
+    try {
+      return {
+        file,
+        ...(await backupDatabase({ sqlite: database.sqlite, file })),
+        note: 'the data key is not in the backup; keep it apart',
+      };
     } finally {
       database.close();
     }
+  },
+  async restore(args, config) {
+    const file = args[0];
+    if (!file) throw new Error('usage: restore <file>');
+    return { file, ...(await restoreDatabase({ backupFile: file, databasePath: config.DATABASE_PATH })) };
   },
 };
 
@@ -38,7 +96,7 @@ if (!command) {
   process.exit(2);
 }
 try {
-  const out = await command(rest);
+  const out = await command(rest, loadConfig());
   if (out !== undefined) process.stdout.write(`${JSON.stringify(out)}\n`);
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);

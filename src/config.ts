@@ -14,8 +14,21 @@ const configSchema = z.object({
   MAX_ATTEMPTS: int(12, 1),
   WORKER_POLL_MS: int(1_000, 1),
   RATE_LIMIT_PER_MIN: int(20, 0),
+  // Requests per minute per API key, and links per day per address / per key (0: no limit).
+  RATE_LIMIT_PER_KEY_PER_MIN: int(120, 0),
+  URLS_PER_DAY_ANONYMOUS: int(1_000, 0),
+  URLS_PER_DAY_PER_KEY: int(20_000, 0),
+  // Anonymous bursts past these are flagged for a caseworker's review (not refused).
+  BURST_REQUESTS_PER_HOUR: int(10, 0),
+  BURST_URLS_PER_HOUR: int(400, 0),
   MODE: z.enum(['all', 'web', 'worker']).default('all'),
   DATA_KEY: z.string().min(1).optional(),
+  // Comma-separated keys that sealed older values; only read, until `keys:reseal` moved them on.
+  DATA_KEYS_PREVIOUS: z.string().min(1).optional(),
+  // Personal data (contact details, explanations) is erased this many days after a case closes.
+  RETENTION_DAYS: int(90, 0),
+  // A resolved or withdrawn case closes itself after this many quiet days.
+  CLOSE_AFTER_DAYS: int(30, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How long a claimed submission stays leased; renewed while the send runs, so it only runs out
   // when the worker holding it died.
@@ -68,5 +81,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 // The settings a test wants to be explicit about, with the embedded defaults for the rest.
 export function testConfig(over: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: 0, ...over };
+  return {
+    ...loadConfig({}),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MIN: 0,
+    RATE_LIMIT_PER_KEY_PER_MIN: 0,
+    URLS_PER_DAY_ANONYMOUS: 0,
+    URLS_PER_DAY_PER_KEY: 0,
+    BURST_REQUESTS_PER_HOUR: 0,
+    BURST_URLS_PER_HOUR: 0,
+    ...over,
+  };
 }

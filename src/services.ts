@@ -14,6 +14,7 @@ import { createPeriodicRunner, type PeriodicJob, type PeriodicRunner } from './j
 import { createLogger, type Logger } from './logger.js';
 import { createSmtpMailer, createUnconfiguredMailer } from './mail/smtp-mailer.js';
 import { loadKeyring } from './privacy/data-key.js';
+import { retentionJob } from './retention/retention-job.js';
 import { createUrlRouter } from './routing/route-urls.js';
 
 export interface Services extends AppDeps {
@@ -42,7 +43,7 @@ export function createServices(options: {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const database = openDatabase(config.DATABASE_PATH);
-  const keyring = loadKeyring({ dataKey: config.DATA_KEY, databasePath: config.DATABASE_PATH });
+  const keyring = loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
   const smtp = options.mailer
     ? undefined
     : config.SMTP_URL
@@ -81,7 +82,7 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
-  const jobs: PeriodicJob[] = [];
+  const jobs: PeriodicJob[] = [retentionJob({ database, config })];
   jobs.push(createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }));
   const periodic = createPeriodicRunner({ clock, logger, jobs });
   return {

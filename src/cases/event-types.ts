@@ -13,6 +13,8 @@ export const eventTypes = [
   'note',
   'withdrawn',
   'closed',
+  // Personal data erased on the retention clock; the rest of the timeline stays.
+  'purged',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

@@ -25,6 +25,8 @@ export const requests = sqliteTable(
     status: text('status').notNull(),
     // Set by the response clocks when a platform stays silent past its deadline.
     overdue: integer('overdue', { mode: 'boolean' }).notNull().default(false),
+    // Why this case was flagged for a caseworker's review (e.g. a burst from one address); null if not.
+    reviewReason: text('review_reason'),
     withdrawnAt: integer('withdrawn_at'),
     closedAt: integer('closed_at'),
     personalDataPurgedAt: integer('personal_data_purged_at'),
@@ -37,6 +39,10 @@ export const requests = sqliteTable(
     // The work queue's order: urgent, then overdue, then oldest.
     index('requests_queue_idx').on(sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
     index('requests_status_idx').on(t.status, t.createdAt),
+    // Serves the retention job: closed cases whose personal data is still there.
+    index('requests_retention_idx')
+      .on(t.closedAt)
+      .where(sql`personal_data_purged_at IS NULL`),
   ],
 );
 

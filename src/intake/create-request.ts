@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { idempotencyKeys, items, requests, submissions } from '../db/schema.js';
 import { hashSecret, newSecret } from '../privacy/secrets.js';
 import { openJson, sealJson, type Keyring } from '../privacy/seal.js';
+import { explanationContext, idempotencyResponseContext, reporterContext } from '../privacy/sealed-columns.js';
 import { groupByPlatform, type UrlRouter } from '../routing/route-urls.js';
 import { newReference } from './reference.js';
 import { isUrgent, uniqueUrls, type CreateRequestInput } from './request-schema.js';
@@ -39,7 +40,7 @@ export interface CreateRequestDeps {
 export function createRequest(
   deps: CreateRequestDeps,
   input: CreateRequestInput,
-  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string } } = {},
+  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string }; reviewReason?: string | null } = {},
 ): CreateOutcome {
   const { db, keyring, registry, router, now } = deps;
   const urgent = isUrgent(input);
@@ -52,7 +53,7 @@ export function createRequest(
         const prior = tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).get();
         if (prior && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS) {
           if (prior.bodyHash !== idem.bodyHash) return { kind: 'idempotency_conflict' } as const;
-          const response = openJson<CreatedResponse>(keyring, idempotencyContext(idem.keyHash), prior.responseSealed);
+          const response = openJson<CreatedResponse>(keyring, idempotencyResponseContext(idem.keyHash), prior.responseSealed);
           return { kind: 'replayed', response } as const;
         }
         if (prior) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).run();
@@ -71,12 +72,11 @@ export function createRequest(
           minorInvolved: input.minorInvolved,
           locale: input.locale,
           reporterRole: input.reporter?.role ?? null,
-          reporterSealed: input.reporter
-            ? sealJson(keyring, { table: 'requests', column: 'reporter', rowId: requestId }, input.reporter)
-            : null,
-          explanationSealed: sealJson(keyring, { table: 'requests', column: 'explanation', rowId: requestId }, input.explanation),
+          reporterSealed: input.reporter ? sealJson(keyring, reporterContext(requestId), input.reporter) : null,
+          explanationSealed: sealJson(keyring, explanationContext(requestId), input.explanation),
           goodFaith: true,
           accountId: options.accountId ?? null,
+          reviewReason: options.reviewReason ?? null,
           status: 'open',
           createdAt: now,
           updatedAt: now,
@@ -89,6 +89,10 @@ export function createRequest(
         at: now,
         detail: `${groups.reduce((n, g) => n + g.urls.length, 0)} link(s) for ${groups.length} platform(s)${urgent ? ', urgent' : ''}`,
       });
+
+      if (options.reviewReason) {
+        appendEvent(tx, { requestId, type: 'note', actor: 'system', at: now, detail: `flagged for review: ${options.reviewReason}` });
+      }
 
       const created: CreatedResponse['submissions'] = [];
       let position = 0;
@@ -149,7 +153,7 @@ export function createRequest(
             keyHash: idem.keyHash,
             bodyHash: idem.bodyHash,
             requestId,
-            responseSealed: sealJson(keyring, idempotencyContext(idem.keyHash), response),
+            responseSealed: sealJson(keyring, idempotencyResponseContext(idem.keyHash), response),
             createdAt: now,
           })
           .run();
@@ -159,8 +163,6 @@ export function createRequest(
     { behavior: 'immediate' },
   );
 }
-
-const idempotencyContext = (keyHash: string) => ({ table: 'idempotency_keys', column: 'response', rowId: keyHash });
 
 function freeReference(tx: Db): string {
   for (let i = 0; i < 20; i++) {

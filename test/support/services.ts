@@ -7,7 +7,7 @@ import { createUnconfiguredMailer } from '../../src/mail/smtp-mailer.js';
 import { createApp } from '../../src/app.js';
 import { manualClock, type ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createSafeHttp, type SafeHttp } from '../../src/http/safe-fetch.js';
 import type { Resolver } from '../../src/http/resolver.js';
@@ -35,6 +35,7 @@ export function createTestServices(
     adapters?: PlatformAdapter[];
     config?: Partial<Config>;
     mailer?: Mailer;
+    logger?: Logger;
     /** For URL re-checks and RDAP; by default no name resolves, so nothing can leave the machine. */
     safeHttp?: SafeHttp;
     /** The host route's look-ups (RDAP, DNS) and Cloudflare adapter; without it host work is manual. */
@@ -58,7 +59,7 @@ export function createTestServices(
     config: testConfig({ DATABASE_PATH: ':memory:', DATA_KEY: randomBytes(32).toString('base64'), ...options.config }),
     fetch: (...args) => globalThis.fetch(...args),
     clock,
-    logger: createLogger({ level: 'silent' }),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
     registry,
     mailer: options.mailer,
     safeHttp: options.safeHttp ?? createSafeHttp({ resolver: noResolver, transport: (...args) => globalThis.fetch(...args) }),

@@ -1,18 +1,18 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
+import { createAbuseGuard } from '../../intake/abuse-guard.js';
 import { createRequest } from '../../intake/create-request.js';
 import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
 import { clientAddress } from '../client-address.js';
 import { fieldErrors, problems } from '../problem.js';
-import { createCreationLimiter } from '../rate-limit.js';
 import { readJson } from '../read-json.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function registerCreateRequest(app: Hono, deps: AppDeps): void {
-  const limiter = createCreationLimiter(deps.config.RATE_LIMIT_PER_MIN);
+  const guard = createAbuseGuard(deps.config);
   app.post('/api/v1/requests', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');
@@ -33,7 +33,12 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw problems.validation([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    if (!account) await limiter.consume(clientAddress(c, deps.config.TRUST_PROXY));
+    const { reviewReason } = await guard.admit({
+      source: account
+        ? { kind: 'account', accountId: account.id }
+        : { kind: 'address', address: clientAddress(c, deps.config.TRUST_PROXY) },
+      urlCount: input.urls.length,
+    });
 
     const scope = account ? `account:${account.id}` : 'anonymous';
     const outcome = createRequest(
@@ -41,6 +46,7 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
       input,
       {
         accountId: account?.id ?? null,
+        reviewReason,
         idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
       },
     );

@@ -1,1 +1,0 @@
-CREATE INDEX `submissions_updated_idx` ON `submissions` (`updated_at`);

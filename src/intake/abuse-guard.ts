@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { problems } from '../api/problem.js';
+import type { Config } from '../config.js';
+
+// The takedown channel can itself be abused: someone trying to get legitimate content removed en
+// masse, or to flood caseworkers. Limits per minute and per day, per client address (anonymous)
+// or per API key, and a burst detector that flags a case for a caseworker's review without
+// holding it back (a real victim filing many links in a panic must not be slowed down).
+//
+// Counters live in memory: they reset on restart, and addresses are kept only as hashes.
+
+export interface AbuseGuard {
+  /** Throws a 429 problem when the source is over a limit; returns a review flag for bursts. */
+  admit(options: { source: Source; urlCount: number }): Promise<{ reviewReason: string | null }>;
+}
+
+export type Source = { kind: 'address'; address: string } | { kind: 'account'; accountId: string };
+
+type Limits = Pick<
+  Config,
+  | 'RATE_LIMIT_PER_MIN'
+  | 'RATE_LIMIT_PER_KEY_PER_MIN'
+  | 'URLS_PER_DAY_ANONYMOUS'
+  | 'URLS_PER_DAY_PER_KEY'
+  | 'BURST_REQUESTS_PER_HOUR'
+  | 'BURST_URLS_PER_HOUR'
+>;
+
+const limiter = (points: number, duration: number) => (points > 0 ? new RateLimiterMemory({ points, duration }) : null);
+
+export function createAbuseGuard(limits: Limits): AbuseGuard {
+  const perMinute = { address: limiter(limits.RATE_LIMIT_PER_MIN, 60), account: limiter(limits.RATE_LIMIT_PER_KEY_PER_MIN, 60) };
+  const urlsPerDay = { address: limiter(limits.URLS_PER_DAY_ANONYMOUS, 86_400), account: limiter(limits.URLS_PER_DAY_PER_KEY, 86_400) };
+  // Burst counters never refuse: they only count, so points are effectively unlimited.
+  const burstRequests = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: 3_600 });
+  const burstUrls = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: 3_600 });
+
+  return {
+    async admit({ source, urlCount }) {
+      const key =
+        source.kind === 'address' ? `a:${createHash('sha256').update(source.address).digest('hex').slice(0, 32)}` : `k:${source.accountId}`;
+      await consume(perMinute[source.kind], key, 1);
+      await consume(urlsPerDay[source.kind], key, urlCount);
+      // Organisations file in bulk by design; bursts are judged on anonymous sources.
+      if (source.kind === 'account') return { reviewReason: null };
+      const requests = (await burstRequests.consume(key, 1)).consumedPoints;
+      const urls = (await burstUrls.consume(key, urlCount)).consumedPoints;
+      if (limits.BURST_REQUESTS_PER_HOUR > 0 && requests > limits.BURST_REQUESTS_PER_HOUR) {
+        return { reviewReason: `${requests} requests from one address within an hour` };
+      }
+      if (limits.BURST_URLS_PER_HOUR > 0 && urls > limits.BURST_URLS_PER_HOUR) {
+        return { reviewReason: `${urls} links from one address within an hour` };
+      }
+      return { reviewReason: null };
+    },
+  };
+}
+
+async function consume(l: RateLimiterMemory | null, key: string, points: number): Promise<void> {
+  if (!l) return;
+  try {
+    await l.consume(key, points);
+  } catch (res) {
+    if (res instanceof RateLimiterRes) throw problems.rateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+    throw res;
+  }
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { freePort, startMockPlatform, startServiceProcess, writePlatformsFile, type ServiceProcess } from './support/server-process.js';
+
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 30);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// SIGKILL at random moments while requests come in and notices go out, many times over. After every
+// restart the database is intact, every 201 is there with all its submissions; at the end every
+// notice has arrived, and only notices in flight at a kill went out twice (with the same noticeId).
+describe('crash loop', () => {
+  it(`survives ${ROUNDS} kills at random moments`, { timeout: 600_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'td-crashloop-'));
+    const platform = await startMockPlatform({ delayMs: 30 });
+    const platformsFile = writePlatformsFile(dir, [
+      { id: 'loop', name: 'Loop', domains: ['loop.test'], channel: { type: 'http', url: platform.url } },
+    ]);
+    const env = {
+      PLATFORMS_FILE: platformsFile,
+      RETRY_BASE_MS: '50',
+      RETRY_MAX_MS: '200',
+      WORKER_POLL_MS: '50',
+      LEASE_MS: '1000',
+      MAX_ATTEMPTS: '1000',
+    };
+    const accepted: Array<{ reference: string; statusToken: string }> = [];
+    let inFlightAtKills = 0;
+    let n = 0;
+    let svc: ServiceProcess | undefined;
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        svc = await startServiceProcess({ dir, port: await freePort(), env });
+        const db = new Database(join(dir, 'takedown.db'), { readonly: true });
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const stored = db
+          .prepare(
+            'SELECT r.reference AS ref, count(s.id) AS subs FROM requests r LEFT JOIN submissions s ON s.request_id = r.id GROUP BY r.id',
+          )
+          .all() as Array<{ ref: string; subs: number }>;
+        const byRef = new Map(stored.map((r) => [r.ref, r.subs]));
+        db.close();
+        for (const a of accepted) expect(byRef.get(a.reference), `request ${a.reference} lost after kill ${round}`).toBe(1);
+
+        // File requests continuously until a random moment, then kill without warning.
+        const killAfter = 100 + Math.floor(Math.random() * 600);
+        const started = Date.now();
+        const filing = (async () => {
+          while (Date.now() - started < killAfter + 200) {
+            const i = n++;
+            try {
+              const r = await fetch(`${svc!.base}/api/v1/requests`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  category: 'harassment',
+                  urls: [`https://loop.test/${i}`],
+                  goodFaith: true,
+                  explanation: `round ${round}`,
+                }),
+              });
+              if (r.status === 201) accepted.push((await r.json()) as { reference: string; statusToken: string });
+            } catch {
+              return; // the process is gone: an unanswered request was never promised
+            }
+          }
+        })();
+        await sleep(killAfter);
+        const killedAt = Date.now();
+        await svc.kill('SIGKILL');
+        inFlightAtKills += platform.calls.filter((c) => c.at <= killedAt && (!c.answeredAt || c.answeredAt > killedAt - 50)).length;
+        await filing;
+      }
+
+      svc = await startServiceProcess({ dir, port: await freePort(), env });
+      const distinct = () => new Set(platform.calls.map((c) => c.noticeId)).size;
+      const deadline = Date.now() + 60_000;
+      while (distinct() < accepted.length && Date.now() < deadline) await sleep(100);
+      expect(distinct()).toBe(accepted.length);
+      expect(platform.calls.every((c) => c.key === c.noticeId)).toBe(true);
+      expect(platform.calls.length - accepted.length).toBeLessThanOrEqual(inFlightAtKills);
+      const db = new Database(join(dir, 'takedown.db'), { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    } finally {
+      await svc?.kill('SIGKILL');
+      await platform.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createAccount } from '../src/accounts/api-keys.js';
+import { requests, idempotencyKeys } from '../src/db/schema.js';
+import { createLogger } from '../src/logger.js';
+import { call, createTestServices, requestBody } from './support/services.js';
+import { useMsw } from './support/msw.js';
+
+const server = useMsw();
+const DAY = 24 * 60 * 60 * 1000;
+
+const person = { role: 'victim', name: 'Zoë Vandenberghe', email: 'zoe.vandenberghe@example.org', phone: '+32 470 55 66 77' };
+const explanation = 'Mijn ex heeft deze foto verspreid zonder toestemming';
+
+describe('retention', () => {
+  it('closes a withdrawn case after the quiet period and erases personal data on the retention clock, keeping the timeline', async () => {
+    const s = createTestServices({
+      platforms: [{ id: 'alpha', channel: { type: 'manual' } }],
+      config: { CLOSE_AFTER_DAYS: 30, RETENTION_DAYS: 90 },
+    });
+    const created = await call(s.app, 'POST', '/api/v1/requests', {
+      body: requestBody(['https://alpha.test/1'], { reporter: person, explanation }),
+      headers: { 'idempotency-key': 'k-1' },
+    });
+    const { reference, statusToken } = created.json;
+    await call(s.app, 'POST', `/api/v1/requests/${reference}/withdraw`, { token: statusToken });
+
+    s.clock.advance(29 * DAY);
+    await s.periodic.runAll();
+    expect((await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token: statusToken })).json.status).toBe('withdrawn');
+
+    s.clock.advance(2 * DAY);
+    await s.periodic.runAll();
+    const closed = await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token: statusToken });
+    expect(closed.json.status).toBe('closed');
+    expect(s.database.db.select().from(requests).get()?.reporterSealed).not.toBeNull();
+
+    s.clock.advance(89 * DAY);
+    await s.periodic.runAll();
+    expect(s.database.db.select().from(requests).get()?.reporterSealed).not.toBeNull();
+
+    s.clock.advance(2 * DAY);
+    await s.periodic.runAll();
+    const row = s.database.db.select().from(requests).get()!;
+    expect(row.reporterSealed).toBeNull();
+    expect(row.explanationSealed).toBeNull();
+    expect(row.personalDataPurgedAt).toBe(s.clock.now());
+    expect(s.database.db.select().from(idempotencyKeys).all()).toHaveLength(0);
+    const after = await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token: statusToken });
+    expect(after.json.events.map((e: any) => e.type)).toEqual(['created', 'routed', 'withdrawn', 'closed', 'purged']);
+    expect(after.json.items[0].url).toBe('https://alpha.test/1');
+  });
+
+  it('leaves no token, key, contact detail or explanation in clear in the database files or the logs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'td-grep-'));
+    let logs = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logs += chunk.toString();
+        done();
+      },
+    });
+    server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({ ticketId: 'T-1' }, { status: 201 })));
+    const s = createTestServices({
+      platforms: [{ id: 'alpha' }],
+      config: { DATABASE_PATH: join(dir, 'takedown.db'), DATA_KEY: undefined },
+      logger: createLogger({ level: 'trace', destination: sink }),
+    });
+    const { apiKey } = createAccount(s.database.db, { role: 'caseworker', name: 'On call', now: s.clock.now() });
+    const created = await call(s.app, 'POST', '/api/v1/requests', {
+      body: requestBody(['https://alpha.test/1'], { reporter: person, explanation }),
+      headers: { 'idempotency-key': 'grep-key' },
+    });
+    expect(created.status).toBe(201);
+    await s.worker.drain();
+    await call(s.app, 'GET', `/api/v1/requests/${created.json.reference}`, { token: apiKey });
+    await call(s.app, 'GET', `/api/v1/requests/${created.json.reference}`, { token: created.json.statusToken });
+    s.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
+    const haystack = files.join('\n') + logs;
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [created.json.statusToken, apiKey, person.email, person.phone, person.name, explanation, 'grep-key']) {
+      expect(haystack.includes(secret), `found ${secret}`).toBe(false);
+    }
+  });
+});
