@@ -227,6 +227,31 @@ describe('the host route', () => {
     expect(metadataHits).toBe(0);
   });
 
+  it('retries later, not by hand, when a registry rate-limits the look-up', async () => {
+    const { s, mailer } = setUp({ names: { 'busy.example-club.be': '185.12.64.12' } });
+    let limited = true;
+    msw.use(
+      ...bootstrapHandlers(),
+      http.get('https://rdap.db.ripe.net/ip/185.12.64.12', () =>
+        limited
+          ? new HttpResponse(null, { status: 429, headers: { 'retry-after': '60' } })
+          : HttpResponse.json(ipNetwork({ handle: 'N', name: 'N', holder: 'Busy Hosting', abuse: 'abuse@busy.example' })),
+      ),
+    );
+    const res = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://busy.example-club.be/a']) });
+    await s.worker.drain();
+    let v = (await call(s.app, 'GET', `/api/v1/requests/${res.json.reference}`, { token: res.json.statusToken })).json;
+    expect(v.submissions[0]).toMatchObject({ status: 'queued' });
+    expect(v.submissions[0].lastError).toContain('HTTP 429');
+    expect(Date.parse(v.submissions[0].nextAttemptAt) - s.clock.now()).toBeGreaterThanOrEqual(60_000);
+    limited = false;
+    s.clock.advance(3_600_000);
+    await s.worker.drain();
+    v = (await call(s.app, 'GET', `/api/v1/requests/${res.json.reference}`, { token: res.json.statusToken })).json;
+    expect(v.submissions[0].status).toBe('submitted');
+    expect(mailer.sent[0]!.to).toEqual(['abuse@busy.example']);
+  });
+
   it('without look-ups configured, host work is manual at once', async () => {
     const s = createTestServices();
     const res = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://x.example-club.be/1']) });

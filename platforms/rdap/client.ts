@@ -1,3 +1,4 @@
+import { parseRetryAfter, SendError } from '../send-error.js';
 import type { FetchLike } from '../types.js';
 import type { RdapBootstrap } from './bootstrap.js';
 import type { RdapObject } from './entities.js';
@@ -30,12 +31,20 @@ export async function rdapQuery(options: {
         signal,
       });
       if (res.status === 404) throw new RdapNotFound(`${kind} ${query}`);
+      // Registries limit queries per client; being told to wait is not "nothing found".
+      if (res.status === 429) {
+        throw new SendError(`RDAP ${new URL(server).host} asks us to slow down (HTTP 429)`, {
+          retryable: true,
+          status: 429,
+          retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),
+        });
+      }
       if (!res.ok) throw new Error(`RDAP ${new URL(server).host}: HTTP ${res.status}`);
       const object = (await res.json()) as RdapObject;
       if (!object || typeof object !== 'object') throw new Error(`RDAP ${new URL(server).host}: not an RDAP object`);
       return { server, object };
     } catch (err) {
-      if (err instanceof RdapNotFound || signal?.aborted) throw err;
+      if (err instanceof RdapNotFound || err instanceof SendError || signal?.aborted) throw err;
       lastError = err;
     }
   }

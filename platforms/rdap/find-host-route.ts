@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isCloudflareAddress } from '../channels/cloudflare-ranges.js';
+import { SendError } from '../send-error.js';
 import type { FetchLike } from '../types.js';
 import type { RdapBootstrap } from './bootstrap.js';
 import { rdapQuery, RdapNotFound } from './client.js';
@@ -50,6 +51,8 @@ export async function findHostRoute(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const tried: string[] = [];
   const route = await search(lookup, { host, domain: options.registrableDomain, signal, tried }).catch((err: unknown) => {
+    // A registry asking us to wait: the send is retried later, not handed to a person.
+    if (err instanceof SendError) throw err;
     tried.push(deadline.aborted ? `gave up after ${duration(lookup.timeoutMs)}` : `look-up failed: ${message(err)}`);
     return undefined;
   });
@@ -91,7 +94,7 @@ async function search(
       if (to.length > 0) return { kind: 'email', to, provider: holderName(object), source: where };
       tried.push(`${where}: no abuse contact`);
     } catch (err) {
-      if (signal.aborted) throw err;
+      if (signal.aborted || err instanceof SendError) throw err;
       tried.push(`RDAP for ${address}: ${message(err)}`);
     }
   }
@@ -110,7 +113,7 @@ async function search(
       if (to.length > 0) return { kind: 'email', to, provider: registrarName(object), source: `${where} (the registrar's abuse contact)` };
       tried.push(`${where}: no abuse contact`);
     } catch (err) {
-      if (signal.aborted) throw err;
+      if (signal.aborted || err instanceof SendError) throw err;
       tried.push(err instanceof RdapNotFound ? `RDAP: the domain ${domain} is not registered` : `RDAP for ${domain}: ${message(err)}`);
     }
   }
