@@ -18,7 +18,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const { MODE: _vitestMode, ...parentEnv } = process.env;
 
 export async function startServiceProcess(options: { dir: string; port: number; env?: Record<string, string> }): Promise<ServiceProcess> {
-  const child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  // One process, node with tsx's loader: the tsx binary would run the service in a grandchild
+  // that a SIGKILL of the child leaves running (and polling) after the test.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...parentEnv,
       PORT: String(options.port),
