@@ -2,7 +2,8 @@ import { http as mswHttp, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { checkUrl } from '../src/confirm/check-url.js';
 import { DUE_QUERY, SEED_QUERY } from '../src/confirm/recheck-urls.js';
-import { urlChecks } from '../src/db/schema.js';
+import { applyConfirmation } from '../src/confirm/apply-confirmation.js';
+import { submissions, urlChecks } from '../src/db/schema.js';
 import { staticResolver } from '../src/http/resolver.js';
 import { createSafeHttp } from '../src/http/safe-fetch.js';
 import { useMsw } from './support/msw.js';
@@ -210,6 +211,27 @@ describe('URL re-checks', () => {
       expect(v.status).not.toBe('resolved');
     } finally {
       await safeHttp.close();
+    }
+  });
+
+  it('re-opens a notice the platform called removed when the link is still served, and says so', async () => {
+    const { s, base, closeHttp } = await setUp({ '/claimed': () => 200 });
+    try {
+      const c = await file(s, [`${base}/claimed`]);
+      const sub = s.database.db.select().from(submissions).get()!;
+      s.database.db.transaction((tx) => {
+        applyConfirmation(tx, { submission: sub, confirmation: { status: 'removed' }, actor: 'platform:shop', now: s.clock.now() });
+      });
+      expect((await view(s, c)).status).toBe('resolved');
+      s.clock.advance(6 * HOUR);
+      await s.periodic.runAll();
+      const v = await view(s, c);
+      // The platform answered, so it stands acknowledged: it has the notice and must act again.
+      expect(v.submissions[0]).toMatchObject({ status: 'acknowledged', resolvedAt: null });
+      expect(v.status).toBe('in_progress');
+      expect(v.events.at(-1).detail).toMatch(/still served although it was reported removed/);
+    } finally {
+      await closeHttp();
     }
   });
 

@@ -24,6 +24,14 @@ export function applyUrlCheck(
   options: { item: CheckedItem; result: UrlCheckResult; now: number; nextCheckAt: number },
 ): UrlCheckEffect {
   const { item, result, now, nextCheckAt } = options;
+  // Whether we ever saw it gone ourselves, or only the platform said so: the timeline says which.
+  const seenGone =
+    tx
+      .select({ id: urlChecks.id })
+      .from(urlChecks)
+      .where(and(eq(urlChecks.itemId, item.itemId), eq(urlChecks.outcome, 'gone')))
+      .limit(1)
+      .get() !== undefined;
   tx.insert(urlChecks)
     .values({
       itemId: item.itemId,
@@ -84,7 +92,11 @@ export function applyUrlCheck(
   appendEvent(tx, {
     ...event,
     type: 'verified_online',
-    detail: cameBack ? `${item.url}: served again after it was gone (${result.detail})` : `${item.url}: still served (${result.detail})`,
+    detail: !cameBack
+      ? `${item.url}: still served (${result.detail})`
+      : seenGone
+        ? `${item.url}: served again after it was gone (${result.detail})`
+        : `${item.url}: still served although it was reported removed (${result.detail})`,
   });
   refreshRequestStatus(tx, item.requestId, now);
   return cameBack ? 'reopened' : 'verified_online';
