@@ -6,6 +6,27 @@ CREATE TABLE `accounts` (
 	`disabled_at` integer
 );
 --> statement-breakpoint
+CREATE TABLE `alerts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`kind` text NOT NULL,
+	`request_id` text NOT NULL,
+	`submission_id` text,
+	`payload` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`lease_expires_at` integer,
+	`webhook_sent_at` integer,
+	`email_sent_at` integer,
+	`last_error` text,
+	`sent_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `requests`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_dedupe_uq` ON `alerts` (`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `alerts_due_idx` ON `alerts` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE TABLE `api_keys` (
 	`id` text PRIMARY KEY NOT NULL,
 	`account_id` text NOT NULL,
@@ -54,6 +75,25 @@ CREATE TABLE `items` (
 --> statement-breakpoint
 CREATE INDEX `items_request_idx` ON `items` (`request_id`,`position`);--> statement-breakpoint
 CREATE INDEX `items_submission_idx` ON `items` (`submission_id`);--> statement-breakpoint
+CREATE TABLE `reminders` (
+	`id` text PRIMARY KEY NOT NULL,
+	`submission_id` text NOT NULL,
+	`request_id` text NOT NULL,
+	`n` integer NOT NULL,
+	`clock` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`lease_expires_at` integer,
+	`last_error` text,
+	`sent_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`request_id`) REFERENCES `requests`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `reminders_submission_n_uq` ON `reminders` (`submission_id`,`n`);--> statement-breakpoint
+CREATE INDEX `reminders_due_idx` ON `reminders` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE TABLE `requests` (
 	`id` text PRIMARY KEY NOT NULL,
 	`reference` text NOT NULL,
@@ -101,12 +141,21 @@ CREATE TABLE `submissions` (
 	`resolved_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
+	`overdue` integer DEFAULT false NOT NULL,
+	`send_escalated_at` integer,
+	`acknowledge_escalated_at` integer,
+	`remove_escalated_at` integer,
+	`remove_repeats` integer DEFAULT 0 NOT NULL,
+	`reminders` integer DEFAULT 0 NOT NULL,
+	`status_checks` integer DEFAULT 0 NOT NULL,
+	`next_status_check_at` integer,
 	FOREIGN KEY (`request_id`) REFERENCES `requests`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `submissions_notice_uq` ON `submissions` (`notice_id`);--> statement-breakpoint
 CREATE INDEX `submissions_request_idx` ON `submissions` (`request_id`);--> statement-breakpoint
 CREATE INDEX `submissions_due_idx` ON `submissions` (`status`,`priority`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `submissions_overdue_idx` ON `submissions` (`overdue`,`status`);--> statement-breakpoint
 CREATE INDEX `submissions_lease_idx` ON `submissions` (`lease_expires_at`) WHERE status = 'sending';--> statement-breakpoint
 CREATE TABLE `webhook_receipts` (
 	`platform_id` text NOT NULL,

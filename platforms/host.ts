@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'tldts';
+import { z } from 'zod';
 import { buildEmailNotice, createEmailAdapter } from './channels/email.js';
 import { createManualAdapter } from './channels/manual.js';
+import { forwardableReporter } from './notice-rules.js';
 import { findHostRoute, type HostLookup, type HostRoute } from './rdap/find-host-route.js';
 import type { Mailer, ManualTask, NoticeInput, PlatformAdapter, SendContext, SubmitOutcome } from './types.js';
 
@@ -28,6 +30,18 @@ export interface HostNotice {
   input: NoticeInput;
 }
 
+export const hostNoticeSchema = z.object({
+  domain: z.string().min(1),
+  input: z.object({
+    noticeId: z.string().min(1),
+    reference: z.string().min(1),
+    urls: z.array(z.url()).min(1),
+    // Already reduced to what may be forwarded: never a phone number.
+    reporter: z.object({ role: z.string(), name: z.string().optional(), email: z.string().optional() }).strict().nullable(),
+    goodFaith: z.literal(true),
+  }),
+});
+
 // At most this many distinct hosts are looked up for one notice; the rest follow the first host's route.
 const MAX_HOSTS = 10;
 
@@ -48,7 +62,8 @@ export function createHostAdapter(platformId: string, deps?: HostRouteDeps): Pla
     name,
     domains: [domain],
     channel: 'host',
-    buildNotice: (input) => ({ domain, input }),
+    // The reporter is reduced here too: the adapter must not rely on its caller for that.
+    buildNotice: (input) => ({ domain, input: { ...input, reporter: forwardableReporter(input.category, input.reporter) } }),
     manualTask(notice): ManualTask {
       return manual.manualTask!(manual.buildNotice(notice.input));
     },

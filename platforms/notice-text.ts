@@ -1,3 +1,4 @@
+import { forwardableReporter } from './notice-rules.js';
 import type { Category, Locale, NoticeInput, ReporterRole } from './types.js';
 
 // The human-readable notice: what an e-mail carries and what a person pastes into a web form.
@@ -17,6 +18,8 @@ interface Words {
   withheld: string;
   goodFaith: string;
   reference: string;
+  /** The legal ground stated for a category, where one is cited (GDPR art. 17 erasure for children's photos). */
+  legalBasis: Partial<Record<Category, string>>;
 }
 
 const words: Record<Locale, Words> = {
@@ -47,6 +50,10 @@ const words: Record<Locale, Words> = {
     withheld: 'identity withheld (DSA art. 16(2)(c), child sexual abuse)',
     goodFaith: 'The sender states in good faith that the information and allegations in this notice are accurate and complete.',
     reference: 'Reference',
+    legalBasis: {
+      child_photo_misuse:
+        'Request for erasure under Article 17 of the General Data Protection Regulation (GDPR): these images show identifiable children and are processed without a lawful basis and without the consent of their parents or guardians. Personal data of children merit specific protection (GDPR recital 38). Please erase them without undue delay, including copies, and stop any further processing.',
+    },
   },
   fr: {
     subject: (ref) => `Demande de retrait ${ref}`,
@@ -75,6 +82,10 @@ const words: Record<Locale, Words> = {
     withheld: 'identité non communiquée (DSA art. 16(2)(c), abus sexuel sur enfant)',
     goodFaith: "L'auteur déclare de bonne foi que les informations et allégations de cette notification sont exactes et complètes.",
     reference: 'Référence',
+    legalBasis: {
+      child_photo_misuse:
+        "Demande d'effacement au titre de l'article 17 du règlement général sur la protection des données (RGPD) : ces images montrent des enfants identifiables et sont traitées sans base légale et sans le consentement de leurs parents ou tuteurs. Les données personnelles des enfants méritent une protection spécifique (considérant 38 du RGPD). Merci de les effacer dans les meilleurs délais, copies comprises, et de cesser tout autre traitement.",
+    },
   },
   nl: {
     subject: (ref) => `Verzoek tot verwijdering ${ref}`,
@@ -103,6 +114,10 @@ const words: Record<Locale, Words> = {
     withheld: 'identiteit niet doorgegeven (DSA art. 16(2)(c), seksueel misbruik van kinderen)',
     goodFaith: 'De melder verklaart te goeder trouw dat de informatie en beweringen in deze melding juist en volledig zijn.',
     reference: 'Referentie',
+    legalBasis: {
+      child_photo_misuse:
+        'Verzoek tot wissing op grond van artikel 17 van de Algemene Verordening Gegevensbescherming (AVG): deze beelden tonen herkenbare kinderen en worden verwerkt zonder rechtsgrond en zonder toestemming van hun ouders of voogden. Persoonsgegevens van kinderen verdienen specifieke bescherming (overweging 38 AVG). Wis ze zonder onredelijke vertraging, ook kopieën, en stop elke verdere verwerking.',
+    },
   },
   de: {
     subject: (ref) => `Antrag auf Entfernung ${ref}`,
@@ -132,6 +147,10 @@ const words: Record<Locale, Words> = {
     goodFaith:
       'Die meldende Person erklärt in gutem Glauben, dass die Angaben und Behauptungen in dieser Meldung richtig und vollständig sind.',
     reference: 'Referenz',
+    legalBasis: {
+      child_photo_misuse:
+        'Antrag auf Löschung nach Artikel 17 der Datenschutz-Grundverordnung (DSGVO): Diese Bilder zeigen erkennbare Kinder und werden ohne Rechtsgrundlage und ohne Einwilligung ihrer Eltern oder Erziehungsberechtigten verarbeitet. Personenbezogene Daten von Kindern verdienen besonderen Schutz (Erwägungsgrund 38 DSGVO). Bitte löschen Sie sie unverzüglich, einschließlich Kopien, und beenden Sie jede weitere Verarbeitung.',
+    },
   },
 };
 
@@ -143,8 +162,9 @@ export interface NoticeText {
 export function noticeText(input: NoticeInput, locale: Locale = input.locale): NoticeText {
   const w = words[locale];
   const subject = `${input.urgent ? `[${w.urgent}] ` : ''}${w.subject(input.reference)}`;
-  const who = input.reporter
-    ? [w.roles[input.reporter.role], input.reporter.name, input.reporter.email].filter(Boolean).join(' · ')
+  const reporter = forwardableReporter(input.category, input.reporter);
+  const who = reporter
+    ? [w.roles[reporter.role], reporter.name, reporter.email].filter(Boolean).join(' · ')
     : input.category === 'child_sexual_abuse'
       ? w.withheld
       : w.anonymous;
@@ -158,6 +178,7 @@ export function noticeText(input: NoticeInput, locale: Locale = input.locale): N
     `${w.explanation}:`,
     input.explanation,
     '',
+    ...(w.legalBasis[input.category] ? [w.legalBasis[input.category]!, ''] : []),
     `${w.reporter}: ${who}`,
     '',
     w.goodFaith,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { emailChannelSchema } from './channels/email.js';
 import { httpChannelSchema } from './channels/http.js';
 import { manualChannelSchema } from './channels/manual.js';
+import { categories } from './types.js';
 
 // PLATFORMS_FILE: adds platforms, or replaces a built-in one with the same id, without code.
 
@@ -22,8 +23,29 @@ export const platformEntrySchema = z.object({
     .string()
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)')
     .optional(),
+  /** Expected hours to acknowledge and to remove; the response clocks read them. */
+  responseHours: z
+    .object({
+      acknowledge: z
+        .number()
+        .positive()
+        .max(24 * 365),
+      remove: z
+        .number()
+        .positive()
+        .max(24 * 365),
+    })
+    .refine((h) => h.remove >= h.acknowledge, 'remove must not come before acknowledge')
+    .optional(),
+  /** The categories the platform has a route for; absent: all of them. */
+  categories: z.array(z.enum(categories)).min(1).optional(),
+  /** false: an address or form here has not been checked against the platform's own pages. */
+  verified: z.boolean().optional(),
+  note: z.string().max(2000).optional(),
 });
 export type PlatformEntry = z.infer<typeof platformEntrySchema>;
+/** A platform as written (in PLATFORMS_FILE or a catalogue file), before validation. */
+export type PlatformEntryInput = z.input<typeof platformEntrySchema>;
 
 export const platformsFileSchema = z.object({ platforms: z.array(platformEntrySchema) });
 

@@ -23,7 +23,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Math.max(0, at - now);
 }
 
-// Network failures and aborts from a timeout are worth another try; a bug in our own code is not,
+// Network failures and aborts from a timeout are worth another try (undici says "fetch failed",
+// the WHATWG wording that msw and browsers use is "Failed to fetch"); a bug in our own code is not,
 // but it must not kill the worker either, so it is reported as a permanent failure of this send.
 export function classifyThrown(err: unknown): SendError {
   if (err instanceof SendError) return err;
@@ -31,7 +32,7 @@ export function classifyThrown(err: unknown): SendError {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new SendError('the platform did not answer in time', { retryable: true, cause: err });
   }
-  if (e?.name === 'TypeError' && /fetch failed|network|terminated|socket/i.test(e.message ?? '')) {
+  if (e?.name === 'TypeError' && /fetch failed|failed to fetch|network|terminated|socket/i.test(e.message ?? '')) {
     const code = e.cause?.code ? ` (${e.cause.code})` : '';
     return new SendError(`network error${code}`, { retryable: true, cause: err });
   }

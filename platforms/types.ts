@@ -66,6 +66,8 @@ export interface NoticeInput {
   goodFaith: true;
   /** When the case was filed: stable across retries, so every attempt sends the same notice. */
   submittedAt: string;
+  /** Set on a re-notification: the same notice again, the n-th reminder (see confirm/send-reminders.ts). */
+  reminder?: number;
 }
 
 export interface SendContext {
@@ -90,9 +92,30 @@ export type PlatformStatus =
   | { kind: 'removed'; urls?: string[]; detail?: string }
   | { kind: 'rejected'; reason: string };
 
+/**
+ * How long a platform usually takes, in hours from when the notice went out: to acknowledge it
+ * (a ticket, an automatic reply, a first answer) and to remove the content. The response clocks
+ * (SLA, reminders, escalation) read these; they are expectations for a diligent platform, not
+ * promises the platform made. Urgent cases may use tighter clocks than these.
+ */
+export interface ResponseHours {
+  acknowledge: number;
+  remove: number;
+}
+
+/** What the clocks use for an adapter that declares no `responseHours` (host routes, files). */
+export const DEFAULT_RESPONSE_HOURS: ResponseHours = { acknowledge: 48, remove: 168 };
+
 /** A web form a person has to fill in: what the manual channel gives caseworkers and reporters. */
 export interface ManualTask {
+  /** null: the platform has no form we know of (in-app reports only, or an address to find). */
   formUrl: string | null;
+  /** Which of the platform's forms this is (e.g. "Report intimate images shared without consent"). */
+  formName?: string;
+  /** false: nobody has yet checked this form address against the platform's own pages. */
+  verified?: boolean;
+  /** Anything a caseworker should know before filing (in-app only, needs an account, …). */
+  note?: string;
   /** The notice text, ready to paste into the form. */
   text: string;
   /** What the form will ask for, in order. */
@@ -119,4 +142,12 @@ export interface PlatformAdapter<N = unknown> {
   checkStatus?(ticketId: string, ctx: Omit<SendContext, 'idempotencyKey'>): Promise<PlatformStatus>;
   /** Standard Webhooks secret (`whsec_…`) for confirmations this platform sends us. */
   webhookSecret?: string;
+  /** Expected response clock; absent means DEFAULT_RESPONSE_HOURS. */
+  responseHours?: ResponseHours;
+  /** The categories the platform has a route for; absent means every category. */
+  categories?: readonly Category[];
+  /** false: an address or form of this platform has not been checked against its own pages. */
+  verified?: boolean;
+  /** A caseworker's note about this platform's procedure (what is uncertain, what works). */
+  note?: string;
 }

@@ -8,8 +8,11 @@ import { registerHealth } from './api/routes/health.js';
 import { registerListPlatforms } from './api/routes/list-platforms.js';
 import { registerListRequests } from './api/routes/list-requests.js';
 import { registerMetrics } from './api/routes/metrics.js';
+import { registerPlatformStats } from './api/routes/platform-stats.js';
 import { registerReceiveWebhook } from './api/routes/receive-webhook.js';
+import { registerRecordOutcome } from './api/routes/record-outcome.js';
 import { registerWithdrawRequest } from './api/routes/withdraw-request.js';
+import { registerWebPages } from './web/register-pages.js';
 
 export type { AppDeps };
 
@@ -27,8 +30,11 @@ export function createApp(deps: AppDeps): Hono {
   registerGetRequest(app, deps);
   registerWithdrawRequest(app, deps);
   registerReceiveWebhook(app, deps);
+  registerRecordOutcome(app, deps);
+  registerPlatformStats(app, deps);
+  const pages = registerWebPages(app, deps);
 
-  app.notFound((c) => problemResponse(c, problems.notFound('No such endpoint.')));
+  app.notFound(async (c) => (await pages.notFound(c)) ?? problemResponse(c, problems.notFound('No such endpoint.')));
   app.onError((err, c) => {
     const problem = toProblem(err);
     if (problem) return problemResponse(c, problem);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { builtInEntries } from '../platforms/catalogue/index.js';
 import { accountRoles, createAccount, type AccountRole } from './accounts/api-keys.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
@@ -13,6 +14,7 @@ import { closeQuietCases } from './retention/close-quiet-cases.js';
 
 const usage = `usage: npm run cli -- <command>
   accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once
+  platforms:export [--id <platform>]   prints built-in platforms as a PLATFORMS_FILE
   keys:rotate          new data key in the data folder, everything re-sealed under it
   keys:reseal          re-seal every value under the current DATA_KEY (after setting DATA_KEYS_PREVIOUS)
   retention:run        close quiet cases and purge personal data that is due, now
@@ -87,6 +89,15 @@ const commands: Record<string, Command> = {
     if (!file) throw new Error('usage: restore <file>');
     return { file, ...(await restoreDatabase({ backupFile: file, databasePath: config.DATABASE_PATH })) };
   },
+};
+
+// A built-in platform as PLATFORMS_FILE takes it, so a caseworker can correct a form or an
+// address by copying the entry into that file (an entry with a built-in id replaces it).
+commands['platforms:export'] = (args) => {
+  const { values } = parseArgs({ args, options: { id: { type: 'string' } } });
+  const platforms = builtInEntries().filter((e) => !values.id || e.id === values.id);
+  if (platforms.length === 0) throw new Error(`no built-in platform with id ${values.id}`);
+  return { platforms };
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import { categories } from '../platforms/types.js';
 
 // The only reader of process.env. Every default is the embedded set-up: `npm start` with nothing else.
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const clockWindowsSchema = z
+  .object({ send: z.number().int().min(1_000), acknowledge: z.number().int().min(1_000), remove: z.number().int().min(1_000) })
+  .partial()
+  .strict();
+const categoryClocksSchema = z.partialRecord(z.enum(categories), clockWindowsSchema);
+export type CategoryClocks = z.infer<typeof categoryClocksSchema>;
 
 const configSchema = z.object({
   PORT: int(3000, 0),
@@ -44,6 +52,13 @@ const configSchema = z.object({
   // smtp://user:pass@host:587 or smtps://…; without it, e-mail notices wait in the queue.
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('takedown@localhost'),
+  // The national hotline for child sexual abuse material: an `http` endpoint (the contract's wire
+  // format) or an e-mail address; neither set, each such report becomes a manual task.
+  HOTLINE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HOTLINE_TOKEN: z.string().min(1).optional(),
+  HOTLINE_EMAIL: z.email().optional(),
+  HOTLINE_NAME: z.string().min(1).max(200).optional(),
+  HOTLINE_LANGUAGE: z.enum(['fr', 'nl', 'en', 'de']).optional(),
   // URL re-checks (confirm/recheck-urls.ts): how often each reported URL of a sent notice is
   // fetched again, sooner for urgent cases; gone URLs are still looked at, less often, to catch
   // content that comes back. RECHECK_EVERY_MS is how often the job looks for due URLs.
@@ -65,6 +80,64 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // Response clocks (confirm/response-clocks.ts): how long a platform has to receive, acknowledge
+  // and act on a notice before the case is escalated. Urgent cases run on the tighter set.
+  CLOCK_URGENT_SEND_MS: int(5 * 60_000, 1_000),
+  CLOCK_URGENT_ACKNOWLEDGE_MS: int(60 * 60_000, 1_000),
+  CLOCK_URGENT_REMOVE_MS: int(24 * 60 * 60_000, 1_000),
+  CLOCK_SEND_MS: int(60 * 60_000, 1_000),
+  CLOCK_ACKNOWLEDGE_MS: int(48 * 60 * 60_000, 1_000),
+  CLOCK_REMOVE_MS: int(7 * 24 * 60 * 60_000, 1_000),
+  // Per-category windows that replace the ones above, as JSON:
+  // {"child_sexual_abuse":{"send":60000,"acknowledge":900000,"remove":3600000}}
+  CLOCKS_BY_CATEGORY: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+      const parsed = categoryClocksSchema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${i.path.join('.')}: ${i.message}` });
+      return z.NEVER;
+    }),
+  CLOCK_CHECK_MS: int(30_000, 100),
+  // After the remove clock ran out, it escalates again (with another reminder) each time its
+  // window passes once more, this many times at most.
+  CLOCK_REMOVE_REPEATS: int(3, 0),
+  // Status polling of platforms that offer it: first look after the base delay, then doubling up
+  // to the cap, until the platform gives a final answer.
+  STATUS_POLL_BASE_MS: int(5 * 60_000, 1_000),
+  STATUS_POLL_URGENT_BASE_MS: int(60_000, 1_000),
+  STATUS_POLL_MAX_MS: int(6 * 60 * 60_000, 1_000),
+  STATUS_POLL_EVERY_MS: int(15_000, 100),
+  // Alerts to the on-call caseworkers: a Standard Webhooks-signed POST and/or an e-mail.
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ALERT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)')
+    .optional(),
+  ALERT_EMAIL: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.email())),
+  // How often queued alerts and reminders are looked at.
+  OUTBOX_POLL_MS: int(5_000, 100),
+  // Where the pages' quick-exit button leaves to: a neutral site that gives nothing away.
+  QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.google.be/'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -76,7 +149,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  if (config.ALERT_WEBHOOK_URL && !config.ALERT_WEBHOOK_SECRET) {
+    throw new Error('invalid configuration:\n  ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URL is set (alerts are signed)');
+  }
+  return config;
 }
 
 // The settings a test wants to be explicit about, with the embedded defaults for the rest.

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createOutboundHttp } from './http/outbound-fetch.js';
@@ -7,15 +8,33 @@ import { createLogger } from './logger.js';
 import { createServices } from './services.js';
 
 // Entry point: config → database (migrated) → web and/or worker → graceful shutdown.
-const config = loadConfig();
-const logger = createLogger({ level: config.LOG_LEVEL });
-const outbound = createOutboundHttp({ headersTimeoutMs: config.SEND_TIMEOUT_MS, bodyTimeoutMs: config.SEND_TIMEOUT_MS });
-const services = createServices({ config, fetch: outbound.fetch, logger });
+// A configuration that cannot work (bad variable, invalid PLATFORMS_FILE, unreadable key) stops
+// the start with one clear line and exit code 1, before anything listens or sends.
+const { config, logger, outbound, services } = (() => {
+  try {
+    const config = loadConfig();
+    const logger = createLogger({ level: config.LOG_LEVEL });
+    const outbound = createOutboundHttp({ headersTimeoutMs: config.SEND_TIMEOUT_MS, bodyTimeoutMs: config.SEND_TIMEOUT_MS });
+    const services = createServices({ config, fetch: outbound.fetch, logger });
+    return { config, logger, outbound, services };
+  } catch (err) {
+    process.stderr.write(`takedown cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+})();
 
 let server: Server | undefined;
 if (config.MODE !== 'worker') {
   server = serve({ fetch: createApp(services).fetch, port: config.PORT, hostname: config.HOST }) as Server;
-  server.once('listening', () => logger.info({ port: config.PORT, host: config.HOST, mode: config.MODE }, 'listening'));
+  server.once('listening', () => {
+    // The bound port, which differs from PORT when PORT=0 asked for any free one.
+    const port = (server!.address() as AddressInfo | null)?.port ?? config.PORT;
+    logger.info({ port, host: config.HOST, mode: config.MODE }, 'listening');
+  });
+  server.once('error', (err) => {
+    process.stderr.write(`takedown cannot start: ${err.message}\n`);
+    process.exit(1);
+  });
 }
 if (config.MODE !== 'web') {
   services.worker.start();

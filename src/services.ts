@@ -3,6 +3,7 @@ import type { FetchLike, Mailer } from '../platforms/types.js';
 import type { AppDeps } from './app-deps.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { confirmationJobs } from './confirm/jobs.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
@@ -67,6 +68,13 @@ export function createServices(options: {
         ttlMs: config.HOST_CONTACT_TTL_MS,
       },
       cloudflare: { accountId: config.CLOUDFLARE_ACCOUNT_ID, apiToken: config.CLOUDFLARE_API_TOKEN },
+      hotline: {
+        url: config.HOTLINE_URL,
+        token: config.HOTLINE_TOKEN,
+        email: config.HOTLINE_EMAIL,
+        name: config.HOTLINE_NAME,
+        language: config.HOTLINE_LANGUAGE,
+      },
     });
   const router = createUrlRouter(registry.platforms);
   const wake = createWakeSignal();
@@ -82,8 +90,11 @@ export function createServices(options: {
     quickRetryDelayMs: options.quickRetryDelayMs,
     random: options.random,
   });
-  const jobs: PeriodicJob[] = [retentionJob({ database, config })];
-  jobs.push(createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }));
+  const jobs: PeriodicJob[] = [
+    retentionJob({ database, config }),
+    ...confirmationJobs({ database, registry, keyring, config, fetch: options.fetch, mailer, logger, random: options.random }),
+    createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }),
+  ];
   const periodic = createPeriodicRunner({ clock, logger, jobs });
   return {
     periodic,

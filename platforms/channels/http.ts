@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseRetryAfter, SendError } from '../send-error.js';
-import type { NoticeInput, PlatformAdapter, SubmitOutcome } from '../types.js';
+import { forwardableReporter } from '../notice-rules.js';
+import type { Category, NoticeInput, PlatformAdapter, PlatformStatus, SendContext, SubmitOutcome } from '../types.js';
 
 // The contract's wire format (shared/CONTRACT.md, "The http channel on the wire"), for partner
 // platforms and trusted-flagger endpoints that accept notices as JSON.
@@ -9,6 +10,15 @@ export const httpChannelSchema = z.object({
   type: z.literal('http'),
   url: z.url({ protocol: /^https?$/ }),
   token: z.string().min(1).optional(),
+  /**
+   * Optional: where the platform tells where a notice stands, with `{ticketId}` in it, e.g.
+   * `https://api.example/notices/{ticketId}`. Answers `{ "status": "pending | acknowledged |
+   * removed | rejected", "urls"?: [..], "reason"?: "…" }`. With it, the service polls.
+   */
+  statusUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => u.includes('%7BticketId%7D') || u.includes('{ticketId}'), 'must contain {ticketId}')
+    .optional(),
 });
 export type HttpChannelConfig = z.infer<typeof httpChannelSchema>;
 
@@ -22,12 +32,17 @@ export const httpNoticeSchema = z.object({
   reporter: z.object({ role: z.string(), name: z.string().optional(), email: z.string().optional() }).strict().nullable(),
   goodFaith: z.literal(true),
   submittedAt: z.iso.datetime(),
+  /** Only on a reminder: which one. Its Idempotency-Key is `<noticeId>:reminder:<n>`. */
+  reminder: z.number().int().min(1).optional(),
 });
 export type HttpNotice = z.infer<typeof httpNoticeSchema>;
 
 const MAX_REASON = 500;
 
 export function buildHttpNotice(input: NoticeInput): HttpNotice {
+  // The input is already reduced (cases/notice-input.ts); reducing again here keeps this channel
+  // safe whoever calls it.
+  const reporter = forwardableReporter(input.category, input.reporter);
   return {
     noticeId: input.noticeId,
     reference: input.reference,
@@ -35,9 +50,10 @@ export function buildHttpNotice(input: NoticeInput): HttpNotice {
     urgent: input.urgent,
     urls: input.urls,
     explanation: input.explanation,
-    reporter: input.reporter ? { role: input.reporter.role, name: input.reporter.name, email: input.reporter.email } : null,
+    reporter: reporter ? { role: reporter.role, name: reporter.name, email: reporter.email } : null,
     goodFaith: true,
     submittedAt: input.submittedAt,
+    ...(input.reminder === undefined ? {} : { reminder: input.reminder }),
   };
 }
 
@@ -48,6 +64,10 @@ export function createHttpAdapter(options: {
   channel: HttpChannelConfig;
   webhookSecret?: string;
   now?: () => number;
+  responseHours?: PlatformAdapter['responseHours'];
+  categories?: readonly Category[];
+  verified?: boolean;
+  note?: string;
 }): PlatformAdapter<HttpNotice> {
   const now = options.now ?? Date.now;
   return {
@@ -56,6 +76,10 @@ export function createHttpAdapter(options: {
     domains: options.domains,
     channel: 'http',
     webhookSecret: options.webhookSecret,
+    responseHours: options.responseHours,
+    categories: options.categories,
+    verified: options.verified,
+    note: options.note,
     buildNotice: buildHttpNotice,
     async submit(notice, ctx): Promise<SubmitOutcome> {
       const headers: Record<string, string> = {
@@ -83,6 +107,12 @@ export function createHttpAdapter(options: {
       }
       return { kind: 'rejected', reason: `HTTP ${res.status}${text ? `: ${text.slice(0, MAX_REASON)}` : ''}` };
     },
+    ...(options.channel.statusUrl
+      ? {
+          checkStatus: (ticketId: string, ctx: Omit<SendContext, 'idempotencyKey'>) =>
+            checkHttpStatus(options.channel, ticketId, { ...ctx, now: now() }),
+        }
+      : {}),
   };
 }
 
@@ -93,6 +123,56 @@ async function readSmall(res: Response): Promise<string> {
     return text.slice(0, 4096).trim();
   } catch {
     return '';
+  }
+}
+
+const statusAnswerSchema = z.object({
+  status: z.enum(['pending', 'acknowledged', 'removed', 'rejected']),
+  urls: z.array(z.string().max(2048)).max(1000).optional(),
+  reason: z
+    .string()
+    .max(MAX_REASON * 4)
+    .optional(),
+  detail: z
+    .string()
+    .max(MAX_REASON * 4)
+    .optional(),
+});
+
+async function checkHttpStatus(
+  channel: HttpChannelConfig,
+  ticketId: string,
+  ctx: { fetch: SendContext['fetch']; signal: AbortSignal; now: number },
+): Promise<PlatformStatus> {
+  const url = channel.statusUrl!.replace(/\{ticketId\}|%7BticketId%7D/g, encodeURIComponent(ticketId));
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (channel.token) headers.authorization = `Bearer ${channel.token}`;
+  const res = await ctx.fetch(url, { method: 'GET', headers, signal: ctx.signal, redirect: 'manual' });
+  const text = await readSmall(res);
+  if (!res.ok) {
+    throw new SendError(`status check: HTTP ${res.status}`, {
+      retryable: res.status === 429 || res.status >= 500,
+      status: res.status,
+      retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), ctx.now),
+    });
+  }
+  let parsed;
+  try {
+    parsed = statusAnswerSchema.safeParse(JSON.parse(text));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.success) throw new SendError('status check: the answer is not a status', { retryable: true });
+  const answer = parsed.data;
+  switch (answer.status) {
+    case 'pending':
+      return { kind: 'pending' };
+    case 'acknowledged':
+      return { kind: 'acknowledged', detail: answer.detail };
+    case 'removed':
+      return { kind: 'removed', urls: answer.urls, detail: answer.detail };
+    case 'rejected':
+      return { kind: 'rejected', reason: answer.reason ?? 'rejected by the platform' };
   }
 }
 

@@ -1,9 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
+import { hashMatchingProgrammes, type HashMatchingProgramme } from '../../platforms/hash-matching.js';
 import type { PlatformRegistry } from '../../platforms/registry.js';
-import type { ManualTask } from '../../platforms/types.js';
+import type { Category, ManualTask } from '../../platforms/types.js';
 import type { Db } from '../db/client.js';
 import { events, items, requests, submissions, type RequestRow } from '../db/schema.js';
 import type { Keyring } from '../privacy/seal.js';
+import { isOverdue } from './derive-request-status.js';
 import { noticeInputFor } from './notice-input.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -29,11 +31,18 @@ export interface CaseView {
     submittedAt: string | null;
     acknowledgedAt: string | null;
     resolvedAt: string | null;
+    /** A response clock of this notice ran out and it is not over yet (confirm/response-clocks.ts). */
+    overdue: boolean;
     urls: string[];
     /** For web-form platforms: the prepared text and form, so the reporter can act at once. */
     manualTask?: ManualTask;
   }>;
   events: Array<{ at: string; type: string; platform: string | null; detail: string | null }>;
+  /**
+   * On-device hash-matching programmes the person can use themselves (intimate-image cases):
+   * StopNCII.org for images taken as an adult, Take It Down for images taken under 18.
+   */
+  hashMatching: HashMatchingProgramme[];
 }
 
 // What the status page, the API and the dashboard read: the whole case at one point in time.
@@ -51,9 +60,11 @@ export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring
     const fresh = tx.select().from(requests).where(eq(requests.id, request.id)).get() ?? request;
     const urlsBySubmission = new Map<string, string[]>();
     for (const i of its) urlsBySubmission.set(i.submissionId, [...(urlsBySubmission.get(i.submissionId) ?? []), i.url]);
-    // Submissions come out in the order their platforms first appear among the links.
+    // A submission without links of its own (the hotline) covers every link of the request.
+    const allUrls = [...new Set(its.map((i) => i.url))];
+    // Submissions come out in the order their platforms first appear among the links; request-wide ones last.
     const order = new Map(its.map((i, n) => [i.submissionId, n] as const).reverse());
-    subs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    subs.sort((a, b) => (order.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.id) ?? Number.MAX_SAFE_INTEGER));
     return {
       reference: fresh.reference,
       category: fresh.category,
@@ -64,7 +75,7 @@ export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring
       items: its.map((i) => ({ url: i.url, platform: i.platformId, status: i.status })),
       submissions: subs.map((s) => {
         const adapter = registry.get(s.platformId);
-        const urls = urlsBySubmission.get(s.id) ?? [];
+        const urls = urlsBySubmission.get(s.id) ?? allUrls;
         const view: CaseView['submissions'][number] = {
           id: s.id,
           platform: s.platformId,
@@ -78,6 +89,7 @@ export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring
           submittedAt: iso(s.submittedAt),
           acknowledgedAt: iso(s.acknowledgedAt),
           resolvedAt: iso(s.resolvedAt),
+          overdue: isOverdue(s),
           urls,
         };
         if (s.status === 'manual_pending' && adapter?.manualTask && fresh.personalDataPurgedAt === null) {
@@ -86,6 +98,7 @@ export function loadCaseView(deps: { db: Db; registry: PlatformRegistry; keyring
         return view;
       }),
       events: evs.map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail })),
+      hashMatching: hashMatchingProgrammes({ category: fresh.category as Category, minorInvolved: fresh.minorInvolved }),
     };
   });
 }

@@ -39,7 +39,7 @@ const CHECKED_STATUSES = `('submitted', 'acknowledged', 'removed', 'rejected', '
 // updated_at index: the status index would walk every sent submission.)
 export const SEED_QUERY = `
   INSERT OR IGNORE INTO url_check_schedule (item_id, next_check_at)
-  SELECT i.id, COALESCE(s.submitted_at, s.updated_at) + CASE WHEN r.urgent THEN ? ELSE ? END
+  SELECT i.id, COALESCE(s.submitted_at, s.created_at) + CASE WHEN r.urgent THEN ? ELSE ? END
   FROM submissions s
   JOIN items i ON i.submission_id = s.id
   JOIN requests r ON r.id = s.request_id

@@ -71,12 +71,28 @@ export const submissions = sqliteTable(
     resolvedAt: integer('resolved_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    // Response clocks (confirm/response-clocks.ts): set while the clock of the current stage has
+    // run out; each clock escalates once, and the time it did is kept.
+    overdue: integer('overdue', { mode: 'boolean' }).notNull().default(false),
+    sendEscalatedAt: integer('send_escalated_at'),
+    acknowledgeEscalatedAt: integer('acknowledge_escalated_at'),
+    removeEscalatedAt: integer('remove_escalated_at'),
+    // The remove clock keeps nudging a platform that does not act: how many times it escalated again.
+    removeRepeats: integer('remove_repeats').notNull().default(0),
+    // How many reminders of this notice were scheduled (see the reminders table).
+    reminders: integer('reminders').notNull().default(0),
+    // Status polling (confirm/poll-statuses.ts) for adapters with checkStatus, with backoff.
+    statusChecks: integer('status_checks').notNull().default(0),
+    nextStatusCheckAt: integer('next_status_check_at'),
   },
   (t) => [
     uniqueIndex('submissions_notice_uq').on(t.noticeId),
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
+    // With submissions_due_idx, lets the response clocks' query (escalate-overdue.ts) read only
+    // overdue notices and the ones in a stage with a running clock, not the whole table.
+    index('submissions_overdue_idx').on(t.overdue, t.status),
     // Serves the URL re-checks' incremental look for newly sent submissions (confirm/recheck-urls.ts).
     index('submissions_updated_idx').on(t.updatedAt),
     // Serves the separate expired-lease query.
@@ -181,6 +197,66 @@ export const webhookReceipts = sqliteTable(
   },
   (t) => [uniqueIndex('webhook_receipts_uq').on(t.platformId, t.webhookId), index('webhook_receipts_received_idx').on(t.receivedAt)],
 );
+
+// Re-notifications of a notice whose platform let a clock run out: a small outbox of their own,
+// so a reminder that cannot go out now is retried and never lost. `n` is part of the idempotency
+// key the platform sees (`<noticeId>:reminder:<n>`).
+export const reminders = sqliteTable(
+  'reminders',
+  {
+    id: text('id').primaryKey(),
+    submissionId: text('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    n: integer('n').notNull(),
+    // The clock whose breach called for it: acknowledge | remove.
+    clock: text('clock').notNull(),
+    // queued | sending | sent | failed | cancelled
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('reminders_submission_n_uq').on(t.submissionId, t.n), index('reminders_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+// Alerts to the on-call caseworkers (urgent case filed, clock run out), written in the same
+// transaction as what caused them and delivered by a periodic job: none is lost to a crash.
+// The payload carries no personal data and no reported URL, only what points to the case.
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    // One alert per cause: `urgent:<requestId>`, `clock:<submissionId>:<clock>`.
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').notNull(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    submissionId: text('submission_id'),
+    payload: text('payload').notNull(),
+    // pending | sending | sent | failed | skipped
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    webhookSentAt: integer('webhook_sent_at'),
+    emailSentAt: integer('email_sent_at'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('alerts_dedupe_uq').on(t.dedupeKey), index('alerts_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export type ReminderRow = typeof reminders.$inferSelect;
+export type AlertRow = typeof alerts.$inferSelect;
 
 // URL re-checks (confirm/recheck-urls.ts): one row per fetch of a reported URL. Only what the
 // answer was is kept (status code, when, a hash of the first bytes), never the content itself.

@@ -31,6 +31,23 @@ export const DUE_QUERY = `
   ORDER BY next_attempt_at
   LIMIT ?`;
 
+// Work whose worker died goes back to the queue, unless its request was withdrawn meanwhile (it
+// must not go out again) or it has no attempts left. Served by submissions_lease_idx.
+export const EXPIRED_QUERY = `
+  UPDATE submissions
+  SET status = CASE
+        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND r.withdrawn_at IS NOT NULL) THEN 'withdrawn'
+        WHEN attempts >= ? THEN 'failed'
+        ELSE 'queued' END,
+      next_attempt_at = CASE
+        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND r.withdrawn_at IS NOT NULL) THEN NULL
+        WHEN attempts >= ? THEN NULL
+        ELSE ? END,
+      lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
+      last_error = 'the worker sending this notice stopped before it got an answer'
+  WHERE status = 'sending' AND lease_expires_at <= ?
+  RETURNING id, request_id, platform_id, status`;
+
 export interface SubmissionQueue {
   /** Leases due work of one priority, oldest first, within each platform's room. */
   claim(options: ClaimOptions): ClaimedSubmission[];
@@ -50,15 +67,9 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
     WHERE id IN (SELECT value FROM json_each(?)) AND status = 'queued'
     RETURNING id, request_id, platform_id, channel, notice_id, priority, attempts`);
   const expired = sqlite.prepare<
-    [number, number, number, number],
+    [number, number, number, number, number],
     { id: string; request_id: string; platform_id: string; status: string }
-  >(`
-    UPDATE submissions
-    SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
-        next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
-        last_error = 'the worker sending this notice stopped before it got an answer'
-    WHERE status = 'sending' AND lease_expires_at <= ?
-    RETURNING id, request_id, platform_id, status`);
+  >(EXPIRED_QUERY);
   const renew = sqlite.prepare<[number, string]>(
     `UPDATE submissions SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'sending'`,
   );
@@ -92,7 +103,7 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
     claim: (options) => (options.limit <= 0 ? [] : claimTx.immediate(options)),
     reclaimExpired: ({ now, maxAttempts }) =>
       expired
-        .all(maxAttempts, now, now, now)
+        .all(maxAttempts, maxAttempts, now, now, now)
         .map((r) => ({ id: r.id, requestId: r.request_id, platformId: r.platform_id, status: r.status })),
     renewLeases: ({ owner, now, leaseMs }) => renew.run(now + leaseMs, owner).changes,
   };

@@ -31,6 +31,8 @@ export async function sendNotice(options: {
   quickRetryDelayMs: number;
   /** Aborted when the worker shuts down. */
   signal: AbortSignal;
+  /** Asked before each quick retry: false when the notice should not go out again (withdrawn). */
+  stillWanted?: () => boolean;
 }): Promise<SendResult> {
   const failures: SendError[] = [];
   let sends = 0;
@@ -54,7 +56,8 @@ export async function sendNotice(options: {
         minTimeout: options.quickRetryDelayMs,
         factor: 2,
         randomize: options.quickRetryDelayMs > 0,
-        shouldRetry: ({ error }) => !options.signal.aborted && error instanceof SendError && worthQuickRetry(error),
+        shouldRetry: ({ error }) =>
+          !options.signal.aborted && error instanceof SendError && worthQuickRetry(error) && (options.stillWanted?.() ?? true),
         onFailedAttempt: ({ error }) => {
           failures.push(error instanceof SendError ? error : classifyThrown(error));
         },

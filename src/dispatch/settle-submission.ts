@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SendError } from '../../platforms/send-error.js';
 import type { SubmitOutcome } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
@@ -130,7 +130,14 @@ export function releaseInterrupted(options: { db: Db; ids: string[]; owner: stri
   if (options.ids.length === 0) return 0;
   return options.db
     .update(submissions)
-    .set({ status: 'queued', leaseOwner: null, leaseExpiresAt: null, nextAttemptAt: options.now, updatedAt: options.now })
+    .set({
+      // A request withdrawn meanwhile keeps its notice from going out again.
+      status: sql`CASE WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = ${submissions.requestId} AND r.withdrawn_at IS NOT NULL) THEN 'withdrawn' ELSE 'queued' END`,
+      nextAttemptAt: sql`CASE WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = ${submissions.requestId} AND r.withdrawn_at IS NOT NULL) THEN NULL ELSE ${options.now} END`,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: options.now,
+    })
     .where(and(inArray(submissions.id, options.ids), eq(submissions.leaseOwner, options.owner), eq(submissions.status, 'sending')))
     .run().changes;
 }

@@ -1,5 +1,6 @@
 // Intake rings it when urgent work arrives, so the worker claims it at once instead of at its next
-// poll. In-process only: a worker in another process (MODE=worker) still finds it on its poll.
+// poll. In-process only: a worker in another process (MODE=worker) notices the commit through
+// SQLite's data_version instead (see worker.ts).
 export interface WakeSignal {
   notify(): void;
   subscribe(listener: () => void): () => void;

@@ -1,22 +1,26 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
 import { noticeInputFor } from '../cases/notice-input.js';
+import { submissionUrls } from '../cases/submission-urls.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
-import { items, requests } from '../db/schema.js';
+import { requests } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
 import { sendNotice, type SendResult } from './send-notice.js';
 import { releaseInterrupted, settleSubmission } from './settle-submission.js';
 import type { WakeSignal } from './wake-signal.js';
+
+// How often a worker looks whether another process committed (cheap: one pragma read).
+const COMMIT_WATCH_MS = 50;
 
 export interface WorkerDeps {
   database: Database_;
@@ -67,6 +71,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { database, registry, keyring, clock, config, logger } = deps;
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
+  const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
@@ -82,6 +87,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let tickQueued = false;
   let lastReclaim = -Infinity;
   let unsubscribe: (() => void) | undefined;
+  let commitWatch: NodeJS.Timeout | undefined;
 
   function roomFor(urgent: boolean): { total: number; byPlatform: Map<string, number>; perPlatform: number } {
     const perPlatform = urgent ? config.URGENT_PLATFORM_CONCURRENCY : config.PLATFORM_CONCURRENCY;
@@ -109,7 +115,9 @@ export function createWorker(deps: WorkerDeps): Worker {
             detail:
               r.status === 'failed'
                 ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
-                : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
+                : r.status === 'withdrawn'
+                  ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
+                  : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
           });
           refreshRequestStatus(db, r.requestId, now);
           logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
@@ -186,13 +194,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     }
     const request = db.select().from(requests).where(eq(requests.id, claimed.requestId)).get();
     if (!request) throw new Error('request missing');
-    const urls = db
-      .select({ url: items.url })
-      .from(items)
-      .where(inArray(items.submissionId, [claimed.id]))
-      .orderBy(items.position)
-      .all()
-      .map((i) => i.url);
+    const urls = submissionUrls(db, claimed);
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
     return sendNotice({
       adapter,
@@ -204,6 +206,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       quickRetries: Math.max(0, Math.min(config.QUICK_RETRIES, config.MAX_ATTEMPTS - claimed.attempts)),
       quickRetryDelayMs: deps.quickRetryDelayMs ?? 250,
       signal: shutdown.signal,
+      // A request withdrawn while its notice is in flight gets no further send.
+      stillWanted: () => (withdrawnAt.get(claimed.requestId)?.withdrawn_at ?? null) === null,
     });
   }
 
@@ -239,6 +243,24 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (running) return;
       running = true;
       unsubscribe = deps.wake?.subscribe(queueTick);
+      // The wake signal only reaches a worker in the web process. A worker on its own
+      // (MODE=worker) notices another process's commit through SQLite's data_version, which
+      // changes only when another connection wrote: new (urgent) work is claimed at once, not at
+      // the next poll.
+      const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+      let seenVersion = dataVersion.get();
+      commitWatch = setInterval(() => {
+        try {
+          const version = dataVersion.get();
+          if (version !== seenVersion) {
+            seenVersion = version;
+            queueTick();
+          }
+        } catch (err) {
+          logger.error({ err }, 'watching for new work failed');
+        }
+      }, COMMIT_WATCH_MS);
+      commitWatch.unref();
       renewTimer = setInterval(
         () => {
           try {
@@ -254,16 +276,21 @@ export function createWorker(deps: WorkerDeps): Worker {
     async stop() {
       running = false;
       unsubscribe?.();
+      clearInterval(commitWatch);
       clearTimeout(pollTimer);
-      clearInterval(renewTimer);
-      const pending = [...inFlight.values()].map((f) => f.done);
-      if (pending.length === 0) return;
-      const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
-      const finished = await Promise.race([Promise.all(pending).then(() => 'done' as const), grace]);
-      if (finished === 'timeout') {
-        logger.warn({ inFlight: inFlight.size }, 'shutdown: interrupting sends still in flight');
-        shutdown.abort();
-        await Promise.all([...inFlight.values()].map((f) => f.done));
+      // Leases stay renewed while sends in flight finish, so no other worker takes them over meanwhile.
+      try {
+        const pending = [...inFlight.values()].map((f) => f.done);
+        if (pending.length === 0) return;
+        const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
+        const finished = await Promise.race([Promise.all(pending).then(() => 'done' as const), grace]);
+        if (finished === 'timeout') {
+          logger.warn({ inFlight: inFlight.size }, 'shutdown: interrupting sends still in flight');
+          shutdown.abort();
+          await Promise.all([...inFlight.values()].map((f) => f.done));
+        }
+      } finally {
+        clearInterval(renewTimer);
       }
     },
     runOnce,

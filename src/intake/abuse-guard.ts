@@ -66,3 +66,16 @@ async function consume(l: RateLimiterMemory | null, key: string, points: number)
     throw res;
   }
 }
+
+const shared = new WeakMap<object, AbuseGuard>();
+
+// The API and the web form are two doors to the same intake: they share one allowance per source,
+// so using both does not double it. `owner` is the app's dependencies object.
+export function sharedAbuseGuard(owner: object, limits: Limits): AbuseGuard {
+  let guard = shared.get(owner);
+  if (!guard) {
+    guard = createAbuseGuard(limits);
+    shared.set(owner, guard);
+  }
+  return guard;
+}

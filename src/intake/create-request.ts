@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { HOTLINE_ID } from '../../platforms/hotline.js';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
 import type { SubmissionStatus } from '../cases/event-types.js';
+import { enqueueAlert } from '../confirm/enqueue-alert.js';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys, items, requests, submissions } from '../db/schema.js';
 import { hashSecret, newSecret } from '../privacy/secrets.js';
@@ -40,11 +42,21 @@ export interface CreateRequestDeps {
 export function createRequest(
   deps: CreateRequestDeps,
   input: CreateRequestInput,
-  options: { accountId?: string | null; idempotency?: { keyHash: string; bodyHash: string }; reviewReason?: string | null } = {},
+  options: {
+    accountId?: string | null;
+    /** The organisation filing with its key: it is the reporter of a child_photo_misuse notice. */
+    organisation?: { name: string } | null;
+    idempotency?: { keyHash: string; bodyHash: string };
+    reviewReason?: string | null;
+  } = {},
 ): CreateOutcome {
   const { db, keyring, registry, router, now } = deps;
   const urgent = isUrgent(input);
-  const groups = groupByPlatform(uniqueUrls(input.urls).map((u) => router(new URL(u))));
+  const urls = uniqueUrls(input.urls);
+  const groups = groupByPlatform(urls.map((u) => router(new URL(u))));
+  // Items keep the order the reporter gave the links in, whatever platform each went to.
+  const positionOf = new Map(urls.map((u, i) => [new URL(u).href, i] as const));
+  const reporter = reporterFor(input, options.organisation ?? null);
 
   return db.transaction(
     (tx) => {
@@ -71,8 +83,8 @@ export function createRequest(
           urgent,
           minorInvolved: input.minorInvolved,
           locale: input.locale,
-          reporterRole: input.reporter?.role ?? null,
-          reporterSealed: input.reporter ? sealJson(keyring, reporterContext(requestId), input.reporter) : null,
+          reporterRole: reporter?.role ?? null,
+          reporterSealed: reporter ? sealJson(keyring, reporterContext(requestId), reporter) : null,
           explanationSealed: sealJson(keyring, explanationContext(requestId), input.explanation),
           goodFaith: true,
           accountId: options.accountId ?? null,
@@ -95,7 +107,6 @@ export function createRequest(
       }
 
       const created: CreatedResponse['submissions'] = [];
-      let position = 0;
       for (const group of groups) {
         const adapter = registry.get(group.platformId);
         if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
@@ -122,7 +133,7 @@ export function createRequest(
               id: randomUUID(),
               requestId,
               submissionId,
-              position: position++,
+              position: positionOf.get(u.url) ?? 0,
               url: u.url,
               host: u.host,
               platformId: adapter.id,
@@ -146,6 +157,60 @@ export function createRequest(
         created.push({ id: submissionId, platform: adapter.id, channel: adapter.channel, status, urls: group.urls.map((u) => u.url) });
       }
 
+      // Child sexual abuse material also goes to the national hotline, for every link of the request.
+      // That submission has no items of its own: it covers the whole request (see cases/submission-urls.ts).
+      if (input.category === 'child_sexual_abuse') {
+        const hotline = registry.get(HOTLINE_ID);
+        if (!hotline) throw new Error('the registry has no hotline');
+        const submissionId = randomUUID();
+        const status: SubmissionStatus = hotline.channel === 'manual' ? 'manual_pending' : 'queued';
+        tx.insert(submissions)
+          .values({
+            id: submissionId,
+            requestId,
+            platformId: hotline.id,
+            channel: hotline.channel,
+            noticeId: randomUUID(),
+            priority: 1,
+            status,
+            attempts: 0,
+            nextAttemptAt: status === 'queued' ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        const all = groups.flatMap((g) => g.urls.map((u) => u.url));
+        appendEvent(tx, {
+          requestId,
+          submissionId,
+          type: 'routed',
+          platformId: hotline.id,
+          actor: 'system',
+          at: now,
+          detail:
+            status === 'manual_pending'
+              ? `${all.length} link(s) for the hotline (${hotline.name}): no hotline destination is configured, to be filed by a person`
+              : `${all.length} link(s) to the hotline (${hotline.name}) by ${hotline.channel}, without the reporter's identity`,
+        });
+        created.push({ id: submissionId, platform: hotline.id, channel: hotline.channel, status, urls: all });
+      }
+
+      if (urgent) {
+        // The on-call hears of an urgent case at once, from the same transaction that stored it.
+        enqueueAlert(tx, {
+          dedupeKey: `urgent:${requestId}`,
+          requestId,
+          now,
+          payload: {
+            type: 'request.urgent',
+            reference,
+            category: input.category,
+            platforms: created.map((c) => c.platform),
+            at: new Date(now).toISOString(),
+          },
+        });
+      }
+
       const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };
       if (idem) {
         tx.insert(idempotencyKeys)
@@ -164,6 +229,13 @@ export function createRequest(
   );
 }
 
+// For children's photos filed by an organisation with its key, the notice speaks for the
+// organisation (it holds the parents' mandate), with the contact address the filer gave.
+function reporterFor(input: CreateRequestInput, organisation: { name: string } | null): CreateRequestInput['reporter'] {
+  if (input.category !== 'child_photo_misuse' || !organisation) return input.reporter;
+  return { role: 'organisation', name: organisation.name, ...(input.reporter?.email ? { email: input.reporter.email } : {}) };
+}
+
 function freeReference(tx: Db): string {
   for (let i = 0; i < 20; i++) {
     const reference = newReference();
@@ -171,4 +243,11 @@ function freeReference(tx: Db): string {
     if (!taken) return reference;
   }
   throw new Error('could not draw a free reference');
+}
+
+// A retry of a request already accepted (same key, within the window) is answered from the record,
+// so it must not be refused by the rate limit: the first answer may be the only copy of the token.
+export function isKnownIdempotencyKey(db: Db, keyHash: string, now: number): boolean {
+  const prior = db.select({ createdAt: idempotencyKeys.createdAt }).from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, keyHash)).get();
+  return prior !== undefined && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS;
 }

@@ -114,3 +114,30 @@ export async function call(
   }
   return { status: res.status, json, text, headers: res.headers };
 }
+
+// How many rows of each kind are stored: "nothing stored" means these do not move.
+export function storedCounts(s: Pick<TestServices, 'database'>) {
+  const count = (table: string) => (s.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    requests: count('requests'),
+    items: count('items'),
+    submissions: count('submissions'),
+    events: count('events'),
+    idempotencyKeys: count('idempotency_keys'),
+  };
+}
+
+// Files one request and returns what the reporter is given back.
+export async function fileRequest(
+  s: Pick<TestServices, 'app'>,
+  urls: string[],
+  options: { over?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
+): Promise<{ reference: string; statusToken: string; urgent: boolean; submissions: any[] }> {
+  const res = await call(s.app, 'POST', '/api/v1/requests', {
+    body: requestBody(urls, options.over),
+    token: options.token,
+    headers: options.headers,
+  });
+  if (res.status !== 201) throw new Error(`filing gave ${res.status}: ${res.text}`);
+  return res.json;
+}

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
-import { createAbuseGuard } from '../../intake/abuse-guard.js';
-import { createRequest } from '../../intake/create-request.js';
+import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
+import { createRequest, isKnownIdempotencyKey } from '../../intake/create-request.js';
 import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
@@ -12,7 +12,7 @@ import { readJson } from '../read-json.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function registerCreateRequest(app: Hono, deps: AppDeps): void {
-  const guard = createAbuseGuard(deps.config);
+  const guard = sharedAbuseGuard(deps, deps.config);
   app.post('/api/v1/requests', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');
@@ -33,21 +33,30 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw problems.validation([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    const { reviewReason } = await guard.admit({
-      source: account
-        ? { kind: 'account', accountId: account.id }
-        : { kind: 'address', address: clientAddress(c, deps.config.TRUST_PROXY) },
-      urlCount: input.urls.length,
-    });
-
     const scope = account ? `account:${account.id}` : 'anonymous';
+    const idempotency =
+      key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) };
+    const now = deps.clock.now();
+    // A retry of a request already answered is never refused: its stored answer holds the only
+    // copy of the status token.
+    const { reviewReason } =
+      idempotency && isKnownIdempotencyKey(deps.database.db, idempotency.keyHash, now)
+        ? { reviewReason: null }
+        : await guard.admit({
+            source: account
+              ? { kind: 'account', accountId: account.id }
+              : { kind: 'address', address: clientAddress(c, deps.config.TRUST_PROXY) },
+            urlCount: input.urls.length,
+          });
+
     const outcome = createRequest(
-      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
+      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now },
       input,
       {
         accountId: account?.id ?? null,
         reviewReason,
-        idempotency: key === undefined ? undefined : { keyHash: sha256Hex(`${scope}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
+        organisation: account?.role === 'organisation' ? { name: account.name } : null,
+        idempotency,
       },
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { Gauge, Registry } from 'prom-client';
 import type { AppDeps } from '../../app-deps.js';
+import { platformStats } from '../../confirm/platform-stats.js';
 
 // Prometheus text. Figures are read from the database at scrape time, so every process (web or
 // worker) reports the same truth and nothing is lost on restart.
@@ -32,5 +33,99 @@ export function registerMetrics(app: Hono, deps: AppDeps): void {
       for (const r of byRequestStatus.all()) this.set({ status: r.status, urgent: r.urgent ? 'true' : 'false' }, r.n);
     },
   });
+  registerConfirmationMetrics(registry, deps);
   app.get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
+}
+
+// Per-platform response figures over a rolling window (so a platform is judged on how it answers
+// now, and a scrape stays cheap), plus the clocks' and outboxes' state.
+const PLATFORM_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+const PLATFORM_FIGURES_TTL_MS = 60_000;
+
+function registerConfirmationMetrics(registry: Registry, deps: AppDeps): void {
+  // Every platform gauge of a scrape reads the same figures, computed at most once a minute: on a
+  // large history the query holds the (synchronous) database for a noticeable moment.
+  let cached: { at: number; figures: ReturnType<typeof platformStats> } | undefined;
+  const figures = () => {
+    const now = deps.clock.now();
+    if (!cached || now - cached.at >= PLATFORM_FIGURES_TTL_MS) {
+      cached = { at: now, figures: platformStats(deps.database, { since: now - PLATFORM_WINDOW_MS }) };
+    }
+    return cached.figures;
+  };
+  const seconds = (ms: number | null) => (ms === null ? Number.NaN : ms / 1000);
+  new Gauge({
+    name: 'takedown_platform_time_to_acknowledgement_seconds',
+    help: 'Time from a notice reaching a platform to its acknowledgement, median and 90th percentile over 90 days.',
+    labelNames: ['platform', 'quantile'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const f of figures()) {
+        if (f.timeToAcknowledgement.count === 0) continue;
+        this.set({ platform: f.platform, quantile: '0.5' }, seconds(f.timeToAcknowledgement.medianMs));
+        this.set({ platform: f.platform, quantile: '0.9' }, seconds(f.timeToAcknowledgement.p90Ms));
+      }
+    },
+  });
+  new Gauge({
+    name: 'takedown_platform_time_to_removal_seconds',
+    help: 'Time from a notice reaching a platform to the removal of all its links, median and 90th percentile over 90 days.',
+    labelNames: ['platform', 'quantile'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const f of figures()) {
+        if (f.timeToRemoval.count === 0) continue;
+        this.set({ platform: f.platform, quantile: '0.5' }, seconds(f.timeToRemoval.medianMs));
+        this.set({ platform: f.platform, quantile: '0.9' }, seconds(f.timeToRemoval.p90Ms));
+      }
+    },
+  });
+  const share = (name: string, help: string, pick: (f: ReturnType<typeof platformStats>[number]) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['platform'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const f of figures()) {
+          const v = pick(f);
+          if (v !== null) this.set({ platform: f.platform }, v);
+        }
+      },
+    });
+  share('takedown_platform_notices', 'Notices that reached each platform over 90 days.', (f) => f.notices);
+  share('takedown_platform_removed_ratio', 'Share of notices to each platform that led to removal, over 90 days.', (f) => f.shareRemoved);
+  share('takedown_platform_rejected_ratio', 'Share of notices to each platform that it refused, over 90 days.', (f) => f.shareRejected);
+
+  const overdue = deps.database.sqlite.prepare<[], { platform_id: string; n: number }>(
+    `SELECT platform_id, count(*) AS n FROM submissions
+     WHERE overdue = 1 AND status NOT IN ('removed', 'rejected', 'failed', 'withdrawn') GROUP BY platform_id`,
+  );
+  new Gauge({
+    name: 'takedown_overdue_submissions',
+    help: 'Notices whose response clock ran out and that are not over, by platform.',
+    labelNames: ['platform'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of overdue.all()) this.set({ platform: r.platform_id }, r.n);
+    },
+  });
+  const outboxes = deps.database.sqlite.prepare<[], { kind: string; status: string; n: number }>(
+    `SELECT 'alert' AS kind, status, count(*) AS n FROM alerts GROUP BY status
+     UNION ALL SELECT 'reminder', status, count(*) FROM reminders GROUP BY status`,
+  );
+  new Gauge({
+    name: 'takedown_confirmation_outbox',
+    help: 'Alerts to the on-call and reminders to platforms, by status.',
+    labelNames: ['kind', 'status'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of outboxes.all()) this.set({ kind: r.kind, status: r.status }, r.n);
+    },
+  });
 }

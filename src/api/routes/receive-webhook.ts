@@ -37,7 +37,7 @@ export function registerReceiveWebhook(app: Hono, deps: AppDeps): void {
       'webhook-signature': c.req.header('webhook-signature') ?? '',
     };
     try {
-      verifier.verify(raw, headers);
+      verifier.verify(raw, headers, { jsonParse: false });
     } catch (err) {
       if (err instanceof WebhookVerificationError) throw problems.unauthorized(`Webhook signature refused: ${err.message}.`);
       throw err;
@@ -65,12 +65,12 @@ export function registerReceiveWebhook(app: Hono, deps: AppDeps): void {
         if (!submission || submission.platformId !== platformId) return 'unknown_notice' as const;
         const confirmation =
           body.status === 'removed'
-            ? { status: 'removed' as const, url: body.url }
+            ? { status: 'removed' as const, urls: body.url === undefined ? undefined : [body.url] }
             : body.status === 'rejected'
               ? { status: 'rejected' as const, reason: body.reason }
               : { status: 'acknowledged' as const, detail: body.reason };
         const applied = applyConfirmation(tx, { submission, confirmation, actor: `platform:${platformId}`, now });
-        if (applied === 'applied')
+        if (applied !== 'unknown_url')
           tx.insert(webhookReceipts).values({ platformId, webhookId: headers['webhook-id'], receivedAt: now }).run();
         return applied;
       },

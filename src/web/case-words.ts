@@ -1,0 +1,112 @@
+import { HOST_PREFIX } from '../../platforms/host.js';
+import type { CaseView } from '../cases/case-view.js';
+import type { Translate } from './i18n.js';
+
+// A case in the reader's words: which place, where it stands, since when, what happens next.
+
+export type SubmissionView = CaseView['submissions'][number];
+
+export function platformLabel(t: Translate, submission: Pick<SubmissionView, 'platform' | 'platformName'>): string {
+  // Hosts found by domain have an English name made by the router; say it in the page's language.
+  if (submission.platform.startsWith(HOST_PREFIX)) return t('status.hostName', { domain: submission.platform.slice(HOST_PREFIX.length) });
+  return submission.platformName;
+}
+
+/** What the confirmation says happens next for one place, by how it is reached. */
+export function nextOnConfirmation(t: Translate, submission: SubmissionView): string {
+  const platform = platformLabel(t, submission);
+  if (submission.platform.startsWith(HOST_PREFIX) || submission.channel === 'host') return t('confirm.next_host', { platform });
+  if (submission.channel === 'manual') return t('confirm.next_manual', { platform });
+  if (submission.channel === 'email') return t('confirm.next_email', { platform });
+  return t('confirm.next_http', { platform });
+}
+
+const knownStatuses = new Set([
+  'queued',
+  'sending',
+  'submitted',
+  'acknowledged',
+  'removed',
+  'rejected',
+  'failed',
+  'manual_pending',
+  'withdrawn',
+] as const);
+type KnownStatus = typeof knownStatuses extends Set<infer S> ? S : never;
+
+// A state this page does not know yet is said in general words rather than guessed at.
+const known = (status: string): KnownStatus | 'unknown' => (knownStatuses.has(status as KnownStatus) ? (status as KnownStatus) : 'unknown');
+
+export function submissionState(t: Translate, submission: SubmissionView): string {
+  return t(`status.sub_${known(submission.status)}`);
+}
+
+export function submissionNext(t: Translate, submission: SubmissionView, formatDate: (iso: string) => string): string {
+  const status = known(submission.status);
+  if (status === 'queued' && submission.attempts > 0 && submission.nextAttemptAt) {
+    return t('status.next_retry', { date: formatDate(submission.nextAttemptAt) });
+  }
+  return t(`status.next_${status}`);
+}
+
+export function submissionTone(submission: SubmissionView): 'done' | 'problem' | 'action' | 'neutral' {
+  switch (submission.status) {
+    case 'removed':
+      return 'done';
+    case 'rejected':
+    case 'failed':
+      return 'problem';
+    case 'manual_pending':
+      return 'action';
+    default:
+      return 'neutral';
+  }
+}
+
+/** When the submission reached the state it is in: the last thing that happened to it. */
+export function submissionSince(view: CaseView, submission: SubmissionView): string {
+  const own = view.events.filter((e) => e.platform === submission.platform).map((e) => e.at);
+  const candidates = [submission.resolvedAt, submission.acknowledgedAt, submission.submittedAt, ...own].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  return candidates.reduce((latest, at) => (Date.parse(at) > Date.parse(latest) ? at : latest), view.createdAt);
+}
+
+const requestStatuses = new Set([
+  'open',
+  'in_progress',
+  'resolved',
+  'partially_resolved',
+  'needs_attention',
+  'withdrawn',
+  'closed',
+] as const);
+type RequestState = typeof requestStatuses extends Set<infer S> ? S : never;
+
+export function requestState(t: Translate, status: string): string {
+  const s = requestStatuses.has(status as RequestState) ? (status as RequestState) : 'in_progress';
+  return t(`status.state_${s}`);
+}
+
+const eventTypes = new Set([
+  'created',
+  'routed',
+  'attempt_failed',
+  'submitted',
+  'acknowledged',
+  'removed',
+  'rejected',
+  'failed',
+  'escalated',
+  'verified_gone',
+  'verified_online',
+  'note',
+  'withdrawn',
+  'closed',
+] as const);
+type EventType = typeof eventTypes extends Set<infer S> ? S : never;
+
+/** An event in words, or null for a kind this page does not know yet (it is left out, not shown raw). */
+export function eventWords(t: Translate, type: string): string | null {
+  return eventTypes.has(type as EventType) ? t(`events.${type as EventType}`) : null;
+}

@@ -1,0 +1,59 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import type { PageContext } from './page-context.js';
+import { ProblemPage } from './pages/problem-page.js';
+import { renderPage } from './page-context.js';
+
+export const MAX_FORM_BYTES = 64 * 1024;
+
+// Headers of every page: a Content-Security-Policy that allows our own stylesheet and script and
+// nothing else (no inline code, no other origin, no frames, forms only to us), Trusted Types so
+// no script can write HTML, and a Permissions-Policy that switches off what the pages never use.
+export function pageHeaders(): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+      requireTrustedTypesFor: ["'script'"],
+      trustedTypes: ["'none'"],
+    },
+    crossOriginEmbedderPolicy: true,
+    crossOriginOpenerPolicy: true,
+    crossOriginResourcePolicy: 'same-origin',
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    permissionsPolicy: {
+      camera: [],
+      microphone: [],
+      geolocation: [],
+      payment: [],
+      usb: [],
+      fullscreen: [],
+      displayCapture: [],
+      browsingTopics: [],
+    },
+  });
+}
+
+// Every page post must come from our own pages: the browser's Origin / Sec-Fetch-Site headers
+// say so (hono's csrf middleware); state-changing posts also carry a signed token (csrf-token.ts).
+export function sameOriginPosts(ctx: PageContext): MiddlewareHandler {
+  return csrf({ origin: (origin, c) => origin === ctx.origin(c), secFetchSite: 'same-origin' });
+}
+
+export function formBodyLimit(ctx: PageContext): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) => {
+      const ui = ctx.uiFor(c);
+      return renderPage(c, <ProblemPage ui={ui} message={`${ui.t('problem.tooLarge')} ${ui.t('form.tooLarge')}`} />, 413);
+    },
+  });
+}

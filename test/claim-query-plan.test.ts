@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DUE_QUERY, EXPIRED_QUERY } from '../src/dispatch/claim-due-submissions.js';
+import { openDatabase, type Database_ } from '../src/db/client.js';
+
+// The claim runs many times a second for the life of the service: its plan must stay an index
+// range scan in queue order however large the table grows. The table is filled the way a
+// long-running service's is (mostly finished work, some queued, a few leased) and ANALYZEd, so
+// the planner's choice is made on real statistics.
+describe('the claim queries’ plans', () => {
+  let database: Database_;
+  const now = Date.parse('2026-01-05T09:00:00Z');
+
+  beforeAll(() => {
+    database = openDatabase(':memory:');
+    const { sqlite } = database;
+    sqlite.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+      INSERT INTO requests (id, reference, status_token_hash, category, urgent, minor_involved, locale, good_faith, status, created_at, updated_at)
+      SELECT 'r' || i, 'TD-' || i, 'h', 'other', i % 10 = 0, 0, 'en', 1, 'in_progress', ${now}, ${now} FROM n;
+    `);
+    sqlite.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+      INSERT INTO submissions (id, request_id, platform_id, channel, notice_id, priority, status, attempts, next_attempt_at,
+                               lease_owner, lease_expires_at, created_at, updated_at)
+      SELECT 's' || i, 'r' || (i % 2000 + 1), 'p' || (i % 25), 'http', 'n' || i, (i % 40 = 0),
+             CASE WHEN i % 20 = 0 THEN 'queued' WHEN i % 97 = 0 THEN 'sending' WHEN i % 13 = 0 THEN 'manual_pending'
+                  WHEN i % 7 = 0 THEN 'failed' ELSE 'submitted' END,
+             i % 5,
+             CASE WHEN i % 20 = 0 THEN ${now} - 3600000 + (i * 7919) % 7200000 ELSE NULL END,
+             CASE WHEN i % 97 = 0 THEN 'w' ELSE NULL END,
+             CASE WHEN i % 97 = 0 THEN ${now} - 60000 + (i % 120000) ELSE NULL END,
+             ${now}, ${now}
+      FROM n;
+    `);
+    sqlite.exec('ANALYZE');
+  });
+  afterAll(() => database.close());
+
+  function plan(query: string, params: unknown[]): string[] {
+    return (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+  }
+
+  it.each([
+    ['urgent work, no platform full', [1, now, '[]', 128]],
+    ['ordinary work, some platforms full', [0, now, '["p1","p2","p3"]', 128]],
+  ])('claims %s through submissions_due_idx, in index order, without a temporary sort', (_, params) => {
+    const steps = plan(DUE_QUERY, params);
+    expect(steps.find((d) => /\bsubmissions\b/.test(d) && /^(SEARCH|SCAN)/.test(d))).toMatch(
+      /^SEARCH submissions USING (COVERING )?INDEX submissions_due_idx \(status=\? AND priority=\? AND next_attempt_at<\?\)/,
+    );
+    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
+    // And it returns due work oldest first.
+    const rows = database.sqlite.prepare(DUE_QUERY).all(...params) as Array<{ id: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('would notice a missing index (the check above can fail)', () => {
+    const { sqlite } = database;
+    sqlite.exec('BEGIN');
+    try {
+      sqlite.exec('DROP INDEX submissions_due_idx');
+      const steps = plan(DUE_QUERY, [0, now, '[]', 128]).join('\n');
+      expect(steps).not.toMatch(/submissions_due_idx/);
+    } finally {
+      sqlite.exec('ROLLBACK');
+    }
+  });
+
+  it('finds expired leases through their own index', () => {
+    const steps = plan(EXPIRED_QUERY, [12, 12, now, now, now]);
+    expect(steps[0]).toMatch(/^SEARCH submissions USING (COVERING )?INDEX submissions_lease_idx \(lease_expires_at<\?\)/);
+    expect(steps.join('\n')).not.toMatch(/SCAN submissions/);
+  });
+});

@@ -1,0 +1,89 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  startMockPlatform,
+  startService,
+  stopService,
+  tempDir,
+  waitFor,
+  writePlatformsFile,
+  type MockPlatform,
+  type ServiceProcess,
+} from './support/process.js';
+import { requestBody } from './support/services.js';
+
+describe('MODE=web and MODE=worker as two processes on one file', () => {
+  const open: Array<ServiceProcess | MockPlatform> = [];
+  afterAll(async () => {
+    for (const x of open) await ('child' in x ? stopService(x) : x.close());
+  });
+
+  it('takes requests in the web process and sends them from the worker process', { timeout: 60_000 }, async () => {
+    const platform = await startMockPlatform({ delayMs: 10 });
+    open.push(platform);
+    const dir = tempDir('modes');
+    const env = {
+      DATABASE_PATH: join(dir, 'takedown.db'),
+      PLATFORMS_FILE: writePlatformsFile(dir, [{ id: 'alpha', url: platform.url }]),
+      WORKER_POLL_MS: '50',
+      RATE_LIMIT_PER_MIN: '0',
+    };
+    const web = await startService({ ...env, MODE: 'web' });
+    open.push(web);
+    const filed: Array<{ reference: string; statusToken: string }> = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await api(web.base, 'POST', '/api/v1/requests', { body: requestBody([`https://alpha.test/${i}`], { urgent: i === 7 }) });
+      expect(r.status).toBe(201);
+      filed.push(r.json);
+    }
+    // The web process alone sends nothing: the work waits in the file.
+    for (const f of filed) {
+      const v = await api(web.base, 'GET', `/api/v1/requests/${f.reference}`, { token: f.statusToken });
+      expect(v.json.submissions[0]).toMatchObject({ status: 'queued', attempts: 0 });
+    }
+    expect(platform.calls).toHaveLength(0);
+
+    // An hour between polls: what the worker sends, it sends because it noticed the web
+    // process's commits, not because its poll came round.
+    const worker = await startService({ ...env, MODE: 'worker', WORKER_POLL_MS: '3600000' });
+    open.push(worker);
+    const allSent = async (list: typeof filed) => {
+      for (const f of list) {
+        await waitFor(
+          async () =>
+            (await api(web.base, 'GET', `/api/v1/requests/${f.reference}`, { token: f.statusToken })).json.submissions[0].status ===
+            'submitted',
+          { timeoutMs: 20_000, what: `${f.reference} to show as sent in the web process` },
+        );
+      }
+    };
+    await allSent(filed);
+    expect(platform.calls).toHaveLength(filed.length);
+
+    // The worker is idle now; a request filed in the other process reaches it at once.
+    const more = await api(web.base, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/later'], { urgent: true }) });
+    expect(more.status).toBe(201);
+    filed.push(more.json);
+    await allSent([more.json]);
+    expect(platform.calls).toHaveLength(filed.length);
+
+    worker.signal('SIGTERM');
+    web.signal('SIGTERM');
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(await web.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses to start on an invalid PLATFORMS_FILE with one clear line and exit code 1', { timeout: 30_000 }, async () => {
+    const dir = tempDir('badfile');
+    const file = join(dir, 'platforms.json');
+    writeFileSync(file, JSON.stringify({ platforms: [{ id: 'x', name: 'X', domains: ['x.test'], channel: { type: 'http' } }] }));
+    const started = startService({ DATABASE_PATH: join(dir, 'takedown.db'), PLATFORMS_FILE: file });
+    await expect(started).rejects.toThrow(/exited at start/);
+    const message = (await started.catch((e: Error) => e.message)) as string;
+    expect(message).toContain(`takedown cannot start: PLATFORMS_FILE ${file} is invalid:`);
+    expect(message).toContain('platforms.0.channel.url');
+    expect(message).not.toMatch(/\n\s+at /);
+  });
+});
