@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { builtInEntries } from '../platforms/catalogue/index.js';
-import { accountRoles, createAccount, type AccountRole } from './accounts/api-keys.js';
+import { setPasswordSchema } from './accounts/account-schemas.js';
+import { accountRoles, createAccount, revokeKey, rotateKey, type AccountRole } from './accounts/api-keys.js';
+import { disableAccount, findAccount, listAccounts, setPassword } from './accounts/manage-accounts.js';
+import { hashPassword } from './accounts/passwords.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
 import { backupDatabase, restoreDatabase } from './operations/backup.js';
@@ -10,10 +13,15 @@ import { purgePersonalData } from './retention/purge-personal-data.js';
 import { closeQuietCases } from './retention/close-quiet-cases.js';
 
 // Operator commands: `npm run cli -- <command> [options]`. Output is JSON on stdout; errors go to
-// stderr with a non-zero exit code.
+// stderr with a non-zero exit code. Account changes are in the audit log with the actor 'operator'.
 
 const usage = `usage: npm run cli -- <command>
   accounts:create --role caseworker|organisation|admin --name "…"   prints {"id","apiKey"} once
+  accounts:list                                                      accounts and their key ids
+  accounts:rotate-key --id <accountId> [--keep-others]               prints {"keyId","apiKey","revoked"}
+  accounts:revoke-key --id <accountId> --key <keyId>
+  accounts:set-password --id <accountId> --login <e-mail>            reads the password from stdin
+  accounts:disable --id <accountId>
   platforms:export [--id <platform>]   prints built-in platforms as a PLATFORMS_FILE
   keys:rotate          new data key in the data folder, everything re-sealed under it
   keys:reseal          re-seal every value under the current DATA_KEY (after setting DATA_KEYS_PREVIOUS)
@@ -32,6 +40,23 @@ function withDatabase<T>(config: Config, fn: (database: Database_) => T): T {
   }
 }
 
+const OPERATOR = 'operator';
+
+function requireAccount(db: Database_['db'], id: string | undefined) {
+  if (!id) throw new Error('--id is required');
+  const account = findAccount(db, id);
+  if (!account) throw new Error(`no account ${id}`);
+  return account;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
 const keyringOf = (config: Config) =>
   loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
 
@@ -42,8 +67,54 @@ const commands: Record<string, Command> = {
       throw new Error(`--role must be one of ${accountRoles.join(', ')}`);
     if (!values.name?.trim()) throw new Error('--name is required');
     return withDatabase(config, ({ db }) => {
-      const { account, apiKey } = createAccount(db, { role: values.role as AccountRole, name: values.name!.trim(), now: Date.now() });
+      const { account, apiKey } = createAccount(db, {
+        role: values.role as AccountRole,
+        name: values.name!.trim(),
+        now: Date.now(),
+        actor: OPERATOR,
+      });
       return { id: account.id, apiKey };
+    });
+  },
+  'accounts:list'(_args, config) {
+    return withDatabase(config, ({ db }) => listAccounts(db));
+  },
+  'accounts:rotate-key'(args, config) {
+    const { values } = parseArgs({ args, options: { id: { type: 'string' }, 'keep-others': { type: 'boolean' } } });
+    return withDatabase(config, ({ db }) => {
+      const account = requireAccount(db, values.id);
+      return rotateKey(db, { accountId: account.id, now: Date.now(), actor: OPERATOR, keepOthers: values['keep-others'] });
+    });
+  },
+  'accounts:revoke-key'(args, config) {
+    const { values } = parseArgs({ args, options: { id: { type: 'string' }, key: { type: 'string' } } });
+    if (!values.key) throw new Error('--key is required');
+    return withDatabase(config, ({ db }) => {
+      const account = requireAccount(db, values.id);
+      if (!revokeKey(db, { accountId: account.id, keyId: values.key!, now: Date.now(), actor: OPERATOR }))
+        throw new Error('no such active key on this account');
+      return { revoked: values.key };
+    });
+  },
+  async 'accounts:set-password'(args, config) {
+    const { values } = parseArgs({ args, options: { id: { type: 'string' }, login: { type: 'string' } } });
+    // From stdin, never from the command line, where other users of the machine can read it.
+    const parsed = setPasswordSchema.safeParse({ login: values.login, password: await readStdin() });
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    const passwordHash = await hashPassword(parsed.data.password, config.PASSWORD_SCRYPT_LOG_N);
+    return withDatabase(config, ({ db }) => {
+      const account = requireAccount(db, values.id);
+      const outcome = setPassword(db, { accountId: account.id, login: parsed.data.login, passwordHash, now: Date.now(), actor: OPERATOR });
+      if (outcome !== 'set') throw new Error(outcome === 'login_taken' ? 'this login belongs to another account' : 'no such account');
+      return { id: account.id, login: parsed.data.login.toLowerCase() };
+    });
+  },
+  'accounts:disable'(args, config) {
+    const { values } = parseArgs({ args, options: { id: { type: 'string' } } });
+    return withDatabase(config, ({ db }) => {
+      const account = requireAccount(db, values.id);
+      disableAccount(db, { accountId: account.id, now: Date.now(), actor: OPERATOR });
+      return { id: account.id, disabled: true };
     });
   },
   'keys:rotate'(_args, config) {

@@ -52,6 +52,12 @@ const configSchema = z.object({
   // smtp://user:pass@host:587 or smtps://…; without it, e-mail notices wait in the queue.
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('takedown@localhost'),
+  // scrypt cost for dashboard passwords as log2(N), with r=8, p=1: 17 takes 128 MiB per hash
+  // (OWASP's recommendation); tests lower it.
+  PASSWORD_SCRYPT_LOG_N: int(17, 10),
+  // Dashboard sessions end after this long without a request, and at the latest after the maximum.
+  SESSION_IDLE_MINUTES: int(30, 1),
+  SESSION_MAX_HOURS: int(12, 1),
   // The national hotline for child sexual abuse material: an `http` endpoint (the contract's wire
   // format) or an e-mail address; neither set, each such report becomes a manual task.
   HOTLINE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -167,6 +173,7 @@ export function testConfig(over: Partial<Config> = {}): Config {
     URLS_PER_DAY_PER_KEY: 0,
     BURST_REQUESTS_PER_HOUR: 0,
     BURST_URLS_PER_HOUR: 0,
+    PASSWORD_SCRYPT_LOG_N: 10,
     ...over,
   };
 }

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { Db, DbTx } from '../db/client.js';
 import { accounts, apiKeys } from '../db/schema.js';
 import { hashSecret, newSecret, secretMatches } from '../privacy/secrets.js';
+import { recordAudit } from './audit.js';
 
 export const accountRoles = ['caseworker', 'organisation', 'admin'] as const;
 export type AccountRole = (typeof accountRoles)[number];
@@ -15,38 +16,97 @@ export interface Account {
 
 const KEY_PATTERN = /^tdk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
+// Checked by the length of a SHA-256 hex digest: a real secret hash never matches it, and
+// comparing against it costs what a real comparison does.
+const ABSENT_HASH = '0'.repeat(64);
+
 export function looksLikeApiKey(token: string): boolean {
   return token.startsWith('tdk_');
 }
 
-export function createAccount(db: Db, options: { role: AccountRole; name: string; now: number }): { account: Account; apiKey: string } {
+export function createAccount(
+  db: Db,
+  options: { role: AccountRole; name: string; now: number; login?: string | null; passwordHash?: string | null; actor?: string },
+): { account: Account; apiKey: string } {
   const account: Account = { id: randomUUID(), role: options.role, name: options.name };
   return db.transaction((tx) => {
-    tx.insert(accounts).values({ id: account.id, role: account.role, name: account.name, createdAt: options.now }).run();
-    const apiKey = issueKey(tx as unknown as Db, account.id, options.now);
+    tx.insert(accounts)
+      .values({
+        id: account.id,
+        role: account.role,
+        name: account.name,
+        createdAt: options.now,
+        login: options.login ? normalizeLogin(options.login) : null,
+        passwordHash: options.passwordHash ?? null,
+      })
+      .run();
+    const { apiKey, keyId } = issueKey(tx, account.id, options.now);
+    const actor = options.actor ?? 'operator';
+    recordAudit(tx, { actor, action: 'account_created', at: options.now, subject: `account:${account.id}`, detail: account.role });
+    recordAudit(tx, { actor, action: 'key_issued', at: options.now, subject: `account:${account.id}`, detail: keyId });
     return { account, apiKey };
   });
 }
 
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
 // A key is `tdk_<keyId>_<secret>`: the id finds the row, the secret's hash is compared in
 // constant time. Only the hash is stored; the key is shown once.
-export function issueKey(db: Db, accountId: string, now: number): string {
+export function issueKey(db: DbTx, accountId: string, now: number): { apiKey: string; keyId: string } {
   const keyId = randomBytes(8).toString('hex');
   const secret = newSecret();
   db.insert(apiKeys)
     .values({ id: keyId, accountId, secretHash: hashSecret(secret), createdAt: now })
     .run();
-  return `tdk_${keyId}_${secret}`;
+  return { apiKey: `tdk_${keyId}_${secret}`, keyId };
 }
 
-export function revokeKey(db: Db, keyId: string, now: number): boolean {
-  return (
-    db
-      .update(apiKeys)
-      .set({ revokedAt: now })
-      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
-      .run().changes > 0
-  );
+export function revokeKey(db: Db, options: { accountId: string; keyId: string; now: number; actor: string }): boolean {
+  return db.transaction((tx) => {
+    const revoked =
+      tx
+        .update(apiKeys)
+        .set({ revokedAt: options.now })
+        .where(and(eq(apiKeys.id, options.keyId), eq(apiKeys.accountId, options.accountId), isNull(apiKeys.revokedAt)))
+        .run().changes > 0;
+    if (revoked)
+      recordAudit(tx, {
+        actor: options.actor,
+        action: 'key_revoked',
+        at: options.now,
+        subject: `account:${options.accountId}`,
+        detail: options.keyId,
+      });
+    return revoked;
+  });
+}
+
+// A new key for the account; the old ones stop working at once unless `keepOthers` (for a
+// hand-over period where both run side by side).
+export function rotateKey(
+  db: Db,
+  options: { accountId: string; now: number; actor: string; keepOthers?: boolean },
+): { apiKey: string; keyId: string; revoked: string[] } | null {
+  return db.transaction((tx) => {
+    const account = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, options.accountId)).get();
+    if (!account) return null;
+    const issued = issueKey(tx, options.accountId, options.now);
+    const revoked = options.keepOthers
+      ? []
+      : tx
+          .update(apiKeys)
+          .set({ revokedAt: options.now })
+          .where(and(eq(apiKeys.accountId, options.accountId), ne(apiKeys.id, issued.keyId), isNull(apiKeys.revokedAt)))
+          .returning({ id: apiKeys.id })
+          .all()
+          .map((r) => r.id);
+    const subject = `account:${options.accountId}`;
+    recordAudit(tx, { actor: options.actor, action: 'key_issued', at: options.now, subject, detail: issued.keyId });
+    for (const id of revoked) recordAudit(tx, { actor: options.actor, action: 'key_revoked', at: options.now, subject, detail: id });
+    return { ...issued, revoked };
+  });
 }
 
 export function authenticateApiKey(db: Db, token: string): Account | null {
@@ -65,6 +125,7 @@ export function authenticateApiKey(db: Db, token: string): Account | null {
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
     .where(eq(apiKeys.id, m[1]!))
     .get();
-  if (!row || !secretMatches(m[2]!, row.secretHash) || row.revokedAt !== null || row.disabledAt !== null) return null;
+  const matches = secretMatches(m[2]!, row?.secretHash ?? ABSENT_HASH);
+  if (!row || !matches || row.revokedAt !== null || row.disabledAt !== null) return null;
   return { id: row.id, role: row.role as AccountRole, name: row.name };
 }

@@ -3,8 +3,10 @@ import { authenticateApiKey, looksLikeApiKey, type Account } from '../accounts/a
 import type { Db } from '../db/client.js';
 import type { RequestRow } from '../db/schema.js';
 import { secretMatches } from '../privacy/secrets.js';
+import { problems } from './problem.js';
 
-// Who is calling, and what they may do with a case: decided here and nowhere else.
+// Who is calling, and what they may do: decided here and nowhere else. Routes and pages ask these
+// functions; none of them looks at roles itself.
 
 export type Caller =
   | { kind: 'anonymous' }
@@ -13,6 +15,7 @@ export type Caller =
   | { kind: 'token'; token: string }
   | { kind: 'invalid_key' };
 
+/** API callers: from the Authorization header only (the JSON API does not read cookies, so no CSRF). */
 export function resolveCaller(db: Db, c: Context): Caller {
   const header = c.req.header('authorization');
   if (!header) return { kind: 'anonymous' };
@@ -26,21 +29,73 @@ export function resolveCaller(db: Db, c: Context): Caller {
   return { kind: 'token', token };
 }
 
+/** Page callers: a signed-in account (web/session middleware) or nobody. */
+export function pageCaller(account: Account | null | undefined): Caller {
+  return account ? { kind: 'account', account } : { kind: 'anonymous' };
+}
+
+const roleOf = (caller: Caller) => (caller.kind === 'account' ? caller.account.role : null);
+
 export function isStaff(caller: Caller): boolean {
-  return caller.kind === 'account' && (caller.account.role === 'caseworker' || caller.account.role === 'admin');
+  const role = roleOf(caller);
+  return role === 'caseworker' || role === 'admin';
+}
+
+export function isAdmin(caller: Caller): boolean {
+  return roleOf(caller) === 'admin';
+}
+
+export function isOrganisation(caller: Caller): boolean {
+  return roleOf(caller) === 'organisation';
 }
 
 export function holdsStatusToken(caller: Caller, request: RequestRow): boolean {
   return caller.kind === 'token' && secretMatches(caller.token, request.statusTokenHash);
 }
 
+export function ownsCase(caller: Caller, request: RequestRow): boolean {
+  return caller.kind === 'account' && isOrganisation(caller) && request.accountId === caller.account.id;
+}
+
 export function canReadCase(caller: Caller, request: RequestRow): boolean {
-  if (holdsStatusToken(caller, request) || isStaff(caller)) return true;
-  return caller.kind === 'account' && caller.account.role === 'organisation' && request.accountId === caller.account.id;
+  return holdsStatusToken(caller, request) || isStaff(caller) || ownsCase(caller, request);
 }
 
 export function canWithdrawCase(caller: Caller, request: RequestRow): boolean {
   return holdsStatusToken(caller, request) || isStaff(caller);
+}
+
+/** Caseworker work on a case: unsealed contact details, actions, evidence export. */
+export function canWorkCase(caller: Caller): boolean {
+  return isStaff(caller);
+}
+
+/** The list of cases, and whose: undefined means all of them. */
+export function caseListScope(caller: Caller): { accountId: string | undefined } | null {
+  if (caller.kind !== 'account') return null;
+  return { accountId: isStaff(caller) ? undefined : caller.account.id };
+}
+
+/** Filing up to 1,000 links, with a preview: organisations and staff. */
+export function canFileInBulk(caller: Caller): boolean {
+  return caller.kind === 'account';
+}
+
+export function canManageAccounts(caller: Caller): boolean {
+  return isAdmin(caller);
+}
+
+/** Per-platform figures: staff (the dashboard) only. */
+export function canSeePlatformStats(caller: Caller): boolean {
+  return isStaff(caller);
+}
+
+// For staff-only API routes: without a key, 401 asks for one; with a key that may not, 404 says
+// no more than a route that does not exist would.
+export function requireApi(caller: Caller, allowed: (caller: Caller) => boolean): asserts caller is Extract<Caller, { kind: 'account' }> {
+  if (caller.kind === 'invalid_key') throw problems.unauthorized('The API key is not valid, or it was revoked.');
+  if (caller.kind !== 'account') throw problems.unauthorized();
+  if (!allowed(caller)) throw problems.notFound('No such endpoint.');
 }
 
 export function actorOf(caller: Caller): string {

@@ -15,6 +15,9 @@ export const eventTypes = [
   'closed',
   // Personal data erased on the retention clock; the rest of the timeline stays.
   'purged',
+  // A caseworker sent a notice again: at once after a failure (retry), or as a reminder (re-notify).
+  'retried',
+  'renotified',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

@@ -43,6 +43,13 @@ export const requests = sqliteTable(
     index('requests_retention_idx')
       .on(t.closedAt)
       .where(sql`personal_data_purged_at IS NULL`),
+    // The dashboard's work queue (cases/work-queue.ts): the queue order among cases that still need
+    // someone, and within one status or one category, so no filter sorts the whole table.
+    index('requests_active_queue_idx')
+      .on(sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id)
+      .where(sql`status IN ('open', 'in_progress', 'partially_resolved', 'needs_attention')`),
+    index('requests_status_queue_idx').on(t.status, sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
+    index('requests_category_queue_idx').on(t.category, sql`${t.urgent} desc`, sql`${t.overdue} desc`, t.createdAt, t.id),
   ],
 );
 
@@ -87,6 +94,12 @@ export const submissions = sqliteTable(
   },
   (t) => [
     uniqueIndex('submissions_notice_uq').on(t.noticeId),
+    // The dashboard's platform and channel filters, and the manual-work view.
+    index('submissions_platform_idx').on(t.platformId, t.requestId),
+    index('submissions_channel_idx').on(t.channel, t.requestId),
+    index('submissions_manual_idx')
+      .on(sql`${t.priority} desc`, t.createdAt)
+      .where(sql`status = 'manual_pending'`),
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
@@ -162,8 +175,50 @@ export const accounts = sqliteTable(
     name: text('name').notNull(),
     createdAt: integer('created_at').notNull(),
     disabledAt: integer('disabled_at'),
+    // Sign-in for the dashboard: a login (an e-mail address, lower-cased) and a memory-hard hash
+    // (accounts/passwords.ts). Accounts used only through API keys have neither.
+    login: text('login'),
+    passwordHash: text('password_hash'),
+    // Consecutive failed sign-ins, and until when sign-in is refused: the back-off doubles.
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
   },
-  () => [],
+  (t) => [uniqueIndex('accounts_login_uq').on(t.login)],
+);
+
+// Dashboard sessions. The cookie carries a random token; only its SHA-256 is stored, so a copy of
+// the database opens no session.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    // Absolute end, whatever the activity.
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+// What people did that is not a step of one case's work: signing in, managing accounts, and
+// reading sealed personal data (which is logged against the case too, see requestId).
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    // 'account:<id>', 'anonymous' (failed sign-in), 'operator' (the CLI).
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    requestId: text('request_id'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_request_idx').on(t.requestId, t.id)],
 );
 
 export const apiKeys = sqliteTable(

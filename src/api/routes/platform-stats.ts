@@ -5,7 +5,7 @@ import { platformStats } from '../../confirm/platform-stats.js';
 import { isStaff, resolveCaller } from '../access.js';
 import { fieldErrors, problems } from '../problem.js';
 
-const querySchema = z.object({
+export const platformStatsQuerySchema = z.object({
   /** Only notices that reached the platform at or after this time. */
   since: z.iso.datetime({ offset: true }).optional(),
 });
@@ -17,7 +17,7 @@ export function registerPlatformStats(app: Hono, deps: AppDeps): void {
     const caller = resolveCaller(deps.database.db, c);
     if (caller.kind !== 'account') throw problems.unauthorized('Platform figures take a caseworker key.');
     if (!isStaff(caller)) throw problems.forbidden('Platform figures are for caseworkers.');
-    const parsed = querySchema.safeParse(c.req.query());
+    const parsed = platformStatsQuerySchema.safeParse(c.req.query());
     if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
     const since = parsed.data.since ? Date.parse(parsed.data.since) : undefined;
     c.header('cache-control', 'no-store');

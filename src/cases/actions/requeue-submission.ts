@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { submissions } from '../../db/schema.js';
+import { appendEvent } from '../append-event.js';
+import { refreshRequestStatus } from '../derive-request-status.js';
+import { caseRow, submissionOfCase, type ActionOutcome } from './load-for-action.js';
+
+// "Retry now": a notice waiting for its next attempt, or one that failed, goes out at once.
+// "Re-notify": a notice the platform received but left unanswered goes out again, with the same
+// noticeId so the platform can see it is the same notice and not a new one.
+const allowedFrom = {
+  retry: ['queued', 'failed'],
+  renotify: ['submitted', 'acknowledged', 'rejected'],
+} as const;
+
+export function requeueSubmission(
+  db: Db,
+  options: { requestId: string; submissionId: string; mode: 'retry' | 'renotify'; actor: string; now: number; detail?: string },
+): ActionOutcome {
+  const { now } = options;
+  return db.transaction(
+    (tx) => {
+      const request = caseRow(tx, options.requestId);
+      const submission = submissionOfCase(tx, options);
+      if (!request || !submission) return 'not_found';
+      if (request.withdrawnAt !== null || request.closedAt !== null) return 'not_allowed_now';
+      if (!(allowedFrom[options.mode] as readonly string[]).includes(submission.status)) return 'not_allowed_now';
+      tx.update(submissions)
+        .set({ status: 'queued', nextAttemptAt: now, resolvedAt: null, updatedAt: now, priority: 1 })
+        .where(eq(submissions.id, submission.id))
+        .run();
+      appendEvent(tx, {
+        requestId: request.id,
+        submissionId: submission.id,
+        platformId: submission.platformId,
+        type: options.mode === 'retry' ? 'retried' : 'renotified',
+        actor: options.actor,
+        at: now,
+        detail: options.detail ?? (options.mode === 'retry' ? 'sent again at once by a caseworker' : 'notice sent again as a reminder'),
+      });
+      refreshRequestStatus(tx, request.id, now);
+      return 'done';
+    },
+    { behavior: 'immediate' },
+  );
+}
