@@ -1,3 +1,10 @@
+CREATE TABLE `abuse_contacts` (
+	`host` text PRIMARY KEY NOT NULL,
+	`route` text NOT NULL,
+	`found_at` integer NOT NULL,
+	`expires_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `accounts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`role` text NOT NULL,
@@ -192,7 +199,30 @@ CREATE INDEX `submissions_request_idx` ON `submissions` (`request_id`);--> state
 CREATE INDEX `submissions_due_idx` ON `submissions` (`status`,`priority`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `submissions_overdue_idx` ON `submissions` (`overdue`,`status`);--> statement-breakpoint
 CREATE INDEX `submissions_platform_due_idx` ON `submissions` (`status`,`priority`,`platform_id`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `submissions_updated_idx` ON `submissions` (`updated_at`);--> statement-breakpoint
 CREATE INDEX `submissions_lease_idx` ON `submissions` (`lease_expires_at`) WHERE status = 'sending';--> statement-breakpoint
+CREATE TABLE `url_check_schedule` (
+	`item_id` text PRIMARY KEY NOT NULL,
+	`next_check_at` integer NOT NULL,
+	`last_checked_at` integer,
+	`last_outcome` text,
+	FOREIGN KEY (`item_id`) REFERENCES `items`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `url_check_schedule_due_idx` ON `url_check_schedule` (`next_check_at`);--> statement-breakpoint
+CREATE TABLE `url_checks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`item_id` text NOT NULL,
+	`checked_at` integer NOT NULL,
+	`outcome` text NOT NULL,
+	`status_code` integer,
+	`content_hash` text,
+	`detail` text,
+	`duration_ms` integer,
+	FOREIGN KEY (`item_id`) REFERENCES `items`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `url_checks_item_idx` ON `url_checks` (`item_id`,`checked_at`);--> statement-breakpoint
 CREATE TABLE `webhook_receipts` (
 	`platform_id` text NOT NULL,
 	`webhook_id` text NOT NULL,

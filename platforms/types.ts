@@ -77,7 +77,14 @@ export interface SendContext {
   fetch: FetchLike;
 }
 
-export type SubmitOutcome = { kind: 'accepted'; ticketId?: string; detail?: string } | { kind: 'rejected'; reason: string };
+export type SubmitOutcome =
+  | { kind: 'accepted'; ticketId?: string; detail?: string }
+  | { kind: 'rejected'; reason: string }
+  /**
+   * Nothing can be sent automatically (no abuse contact found in time, an API not configured or
+   * not entitled): the submission becomes manual work, and `reason` says what was tried.
+   */
+  | { kind: 'manual'; reason: string };
 
 export type PlatformStatus =
   | { kind: 'pending' }

@@ -65,6 +65,22 @@ const configSchema = z.object({
   HOTLINE_EMAIL: z.email().optional(),
   HOTLINE_NAME: z.string().min(1).max(200).optional(),
   HOTLINE_LANGUAGE: z.enum(['fr', 'nl', 'en', 'de']).optional(),
+  // URL re-checks (confirm/recheck-urls.ts): how often each reported URL of a sent notice is
+  // fetched again, sooner for urgent cases; gone URLs are still looked at, less often, to catch
+  // content that comes back. RECHECK_EVERY_MS is how often the job looks for due URLs.
+  RECHECK_URGENT_MS: int(15 * 60_000, 1_000),
+  RECHECK_MS: int(6 * 3_600_000, 1_000),
+  RECHECK_GONE_MS: int(24 * 3_600_000, 1_000),
+  RECHECK_EVERY_MS: int(60_000, 1_000),
+  RECHECK_BATCH: int(50, 1),
+  RECHECK_TIMEOUT_MS: int(10_000, 100),
+  // Abuse-contact look-ups for the host route (RDAP): time for one whole look-up, and how long an
+  // answer is kept.
+  HOST_LOOKUP_TIMEOUT_MS: int(10_000, 100),
+  HOST_CONTACT_TTL_MS: int(7 * 24 * 3_600_000, 0),
+  // Cloudflare's abuse-reports API for sites behind Cloudflare; without both, those become manual work.
+  CLOUDFLARE_ACCOUNT_ID: z.string().min(1).optional(),
+  CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
   // When set, the client address for rate limits comes from X-Forwarded-For (behind a proxy).
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

@@ -7,6 +7,10 @@ import { confirmationJobs } from './confirm/jobs.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
+import { createRdapBootstrap } from '../platforms/rdap/bootstrap.js';
+import { createAbuseContactCache } from './dispatch/abuse-contact-cache.js';
+import { createRecheckJob } from './confirm/recheck-urls.js';
+import { createSafeHttp, type SafeHttp } from './http/safe-fetch.js';
 import { createPeriodicRunner, type PeriodicJob, type PeriodicRunner } from './jobs/periodic.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSmtpMailer, createUnconfiguredMailer } from './mail/smtp-mailer.js';
@@ -31,6 +35,8 @@ export function createServices(options: {
   logger?: Logger;
   registry?: PlatformRegistry;
   mailer?: Mailer;
+  /** The SSRF-safe client for URL re-checks and RDAP look-ups; tests pass one with a fake resolver. */
+  safeHttp?: SafeHttp;
   quickRetryDelayMs?: number;
   random?: () => number;
 }): Services {
@@ -45,12 +51,23 @@ export function createServices(options: {
       ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
       : undefined;
   const mailer = options.mailer ?? smtp ?? createUnconfiguredMailer(config.MAIL_FROM);
+  const ownSafeHttp = options.safeHttp ? undefined : createSafeHttp({ timeoutMs: config.RECHECK_TIMEOUT_MS });
+  const safeHttp = options.safeHttp ?? ownSafeHttp!;
   const registry =
     options.registry ??
     loadRegistry({
       platformsFile: config.PLATFORMS_FILE,
       now: () => clock.now(),
       mailer,
+      hostLookup: {
+        fetch: safeHttp.fetch,
+        resolve: safeHttp.resolver,
+        bootstrap: createRdapBootstrap({ fetch: safeHttp.fetch, now: () => clock.now() }),
+        cache: createAbuseContactCache({ db: database.db, now: () => clock.now() }),
+        timeoutMs: config.HOST_LOOKUP_TIMEOUT_MS,
+        ttlMs: config.HOST_CONTACT_TTL_MS,
+      },
+      cloudflare: { accountId: config.CLOUDFLARE_ACCOUNT_ID, apiToken: config.CLOUDFLARE_API_TOKEN },
       hotline: {
         url: config.HOTLINE_URL,
         token: config.HOTLINE_TOKEN,
@@ -76,6 +93,7 @@ export function createServices(options: {
   const jobs: PeriodicJob[] = [
     retentionJob({ database, config }),
     ...confirmationJobs({ database, registry, keyring, config, fetch: options.fetch, mailer, logger, random: options.random }),
+    createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }),
   ];
   const periodic = createPeriodicRunner({ clock, logger, jobs });
   return {
@@ -93,6 +111,7 @@ export function createServices(options: {
     close() {
       database.close();
       smtp?.close();
+      void ownSafeHttp?.close();
     },
   };
 }

@@ -41,7 +41,7 @@ describe('child sexual abuse: the national hotline as well', () => {
     const c = await file(s, urls, { category: 'child_sexual_abuse', reporter: secretReporter });
     expect(c.submissions.map((x) => [x.platform, x.channel, x.status])).toEqual([
       ['instagram', 'manual', 'manual_pending'],
-      ['host:unclaimed-host.example', 'manual', 'manual_pending'],
+      ['host:unclaimed-host.example', 'host', 'queued'],
       ['partner', 'http', 'queued'],
       ['hotline', 'manual', 'manual_pending'],
     ]);

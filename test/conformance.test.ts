@@ -4,7 +4,7 @@ import { builtInPlatforms } from '../platforms/catalogue/index.js';
 import { emailNoticeSchema } from '../platforms/channels/email.js';
 import { httpNoticeSchema } from '../platforms/channels/http.js';
 import { manualNoticeSchema } from '../platforms/channels/manual.js';
-import { createHostAdapter } from '../platforms/host.js';
+import { createHostAdapter, hostNoticeSchema } from '../platforms/host.js';
 import { createHotlineAdapter } from '../platforms/hotline.js';
 import { platformEntrySchema } from '../platforms/platforms-file.js';
 import { adapterFromEntry } from '../platforms/registry.js';
@@ -143,7 +143,9 @@ describe.each(samples.map((s) => [label(s), s] as const))('adapter %s', (_name, 
     const a = adapter.buildNotice(input());
     expect(adapter.buildNotice(input())).toEqual(a);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
-    const schema = { http: httpNoticeSchema, email: emailNoticeSchema, manual: manualNoticeSchema }[adapter.channel as 'http'];
+    const schema = { http: httpNoticeSchema, email: emailNoticeSchema, manual: manualNoticeSchema, host: hostNoticeSchema }[
+      adapter.channel as 'http'
+    ];
     expect(schema, `no notice schema for channel ${adapter.channel}`).toBeDefined();
     expect(schema.safeParse(a).success).toBe(true);
   });
@@ -312,6 +314,6 @@ describe.each(byChannel('manual'))('manual adapter %s', (_name, { adapter }) => 
 });
 
 it('covers every channel the catalogue uses', () => {
-  expect(new Set(samples.map((s) => s.adapter.channel))).toEqual(new Set(['http', 'email', 'manual']));
+  expect(new Set(samples.map((s) => s.adapter.channel))).toEqual(new Set(['http', 'email', 'manual', 'host']));
   expect(samples.filter((s) => s.builtIn)).toHaveLength(23);
 });

@@ -20,7 +20,7 @@ describe('POST /api/v1/requests', () => {
     expect(res.json.submissions.map((x: any) => [x.platform, x.channel, x.status, x.urls.length])).toEqual([
       ['alpha', 'http', 'queued', 2],
       ['beta', 'manual', 'manual_pending', 1],
-      ['host:example-club.be', 'manual', 'manual_pending', 1],
+      ['host:example-club.be', 'host', 'queued', 1],
     ]);
     const db = s.database.db;
     expect(db.select().from(requests).all()).toHaveLength(1);

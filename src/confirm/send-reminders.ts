@@ -102,7 +102,8 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, now: number, signal
     deps.logger.info({ submissionId: submission.id, platform: submission.platformId, reminder: row.n }, 'reminder sent');
     return true;
   }
-  const error = outcome.kind === 'rejected' ? outcome.reason : outcome.error.message;
+  // A reminder that only a person can send (no route found, an API not configured) is not retried.
+  const error = outcome.kind === 'rejected' || outcome.kind === 'manual' ? outcome.reason : outcome.error.message;
   const retryable = outcome.kind === 'error' && outcome.error.retryable && row.attempts < deps.config.MAX_ATTEMPTS;
   if (retryable) {
     const delay = retryDelay({

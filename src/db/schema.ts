@@ -109,6 +109,8 @@ export const submissions = sqliteTable(
     // Serves the claim per platform: when the platforms at the head of the queue have no room, the
     // claim seeks straight to the others' due work instead of reading the whole backlog.
     index('submissions_platform_due_idx').on(t.status, t.priority, t.platformId, t.nextAttemptAt),
+    // Serves the URL re-checks' incremental look for newly sent submissions (confirm/recheck-urls.ts).
+    index('submissions_updated_idx').on(t.updatedAt),
     // Serves the separate expired-lease query.
     index('submissions_lease_idx')
       .on(t.leaseExpiresAt)
@@ -313,3 +315,49 @@ export const alerts = sqliteTable(
 
 export type ReminderRow = typeof reminders.$inferSelect;
 export type AlertRow = typeof alerts.$inferSelect;
+
+// URL re-checks (confirm/recheck-urls.ts): one row per fetch of a reported URL. Only what the
+// answer was is kept (status code, when, a hash of the first bytes), never the content itself.
+export const urlChecks = sqliteTable(
+  'url_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id),
+    checkedAt: integer('checked_at').notNull(),
+    // 'gone' | 'online' | 'inconclusive'
+    outcome: text('outcome').notNull(),
+    statusCode: integer('status_code'),
+    // SHA-256 of at most the first 16 KiB, to tell a changed page from the same one; not reversible.
+    contentHash: text('content_hash'),
+    // Why, in a few words: 'HTTP 404', 'host not found', 'timeout', 'refused: private address'.
+    detail: text('detail'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [index('url_checks_item_idx').on(t.itemId, t.checkedAt)],
+);
+
+// When each reported URL is next due for a re-check; a row is claimed by moving its time forward.
+export const urlCheckSchedule = sqliteTable(
+  'url_check_schedule',
+  {
+    itemId: text('item_id')
+      .primaryKey()
+      .references(() => items.id),
+    nextCheckAt: integer('next_check_at').notNull(),
+    lastCheckedAt: integer('last_checked_at'),
+    lastOutcome: text('last_outcome'),
+  },
+  (t) => [index('url_check_schedule_due_idx').on(t.nextCheckAt)],
+);
+
+// Abuse contacts found for hosts (platforms/host.ts), so one RDAP round per host and period.
+export const abuseContacts = sqliteTable('abuse_contacts', {
+  // The host name the URLs are on (`www.example.be`), lower-case.
+  host: text('host').primaryKey(),
+  // JSON of platforms/host-route/types.ts HostRoute.
+  route: text('route').notNull(),
+  foundAt: integer('found_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});

@@ -16,7 +16,7 @@ export interface SettlePolicy {
   random?: () => number;
 }
 
-export type Settled = 'submitted' | 'rejected' | 'failed' | 'queued' | 'withdrawn' | 'lease_lost';
+export type Settled = 'submitted' | 'rejected' | 'failed' | 'queued' | 'manual_pending' | 'withdrawn' | 'lease_lost';
 
 // Records what one claimed send came to, in one short transaction, and only while this worker
 // still holds the lease: if it expired and another worker took the notice over, that worker's
@@ -69,6 +69,20 @@ export function settleSubmission(options: {
           .run();
         appendEvent(tx, { ...event, type: 'rejected', detail: outcome.reason });
         settled = 'rejected';
+      } else if (outcome.kind === 'manual') {
+        // Nothing could be sent by itself (no abuse contact found in time, an API not configured):
+        // a person takes over, told what was tried. A withdrawn request needs nobody.
+        const status = current.withdrawnAt !== null ? 'withdrawn' : 'manual_pending';
+        tx.update(submissions)
+          .set({ ...release, status, lastError: outcome.reason, nextAttemptAt: null })
+          .where(eq(submissions.id, claimed.id))
+          .run();
+        appendEvent(tx, {
+          ...event,
+          type: 'routed',
+          detail: status === 'withdrawn' ? `not sent: the request was withdrawn (${outcome.reason})` : `manual work: ${outcome.reason}`,
+        });
+        settled = status;
       } else if (!outcome.error.retryable || attempts >= policy.maxAttempts) {
         const reason = outcome.error.retryable ? `gave up after ${attempts} attempts: ${outcome.error.message}` : outcome.error.message;
         tx.update(submissions)

@@ -9,6 +9,9 @@ import { manualClock, type ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServices, type Services } from '../../src/services.js';
+import { createSafeHttp, type SafeHttp } from '../../src/http/safe-fetch.js';
+import type { Resolver } from '../../src/http/resolver.js';
+import type { HostRouteDeps } from '../../platforms/host.js';
 
 export interface TestServices extends Services {
   clock: ManualClock;
@@ -33,6 +36,10 @@ export function createTestServices(
     config?: Partial<Config>;
     mailer?: Mailer;
     logger?: Logger;
+    /** For URL re-checks and RDAP; by default no name resolves, so nothing can leave the machine. */
+    safeHttp?: SafeHttp;
+    /** The host route's look-ups (RDAP, DNS) and Cloudflare adapter; without it host work is manual. */
+    hostRoute?: Omit<HostRouteDeps, 'mailer'>;
   } = {},
 ): TestServices {
   const clock = manualClock();
@@ -44,12 +51,10 @@ export function createTestServices(
       ...p,
     }),
   );
-  const registry = createRegistry([
-    ...(options.adapters ?? []),
-    ...entries.map((e) =>
-      adapterFromEntry(e, { now: clock.now, mailer: options.mailer ?? createUnconfiguredMailer('takedown@test.invalid') }),
-    ),
-  ]);
+  const mailer = options.mailer ?? createUnconfiguredMailer('takedown@test.invalid');
+  const registry = createRegistry([...(options.adapters ?? []), ...entries.map((e) => adapterFromEntry(e, { now: clock.now, mailer }))], {
+    hostRoute: options.hostRoute ? { ...options.hostRoute, mailer } : undefined,
+  });
   const services = createServices({
     config: testConfig({ DATABASE_PATH: ':memory:', DATA_KEY: randomBytes(32).toString('base64'), ...options.config }),
     fetch: (...args) => globalThis.fetch(...args),
@@ -57,6 +62,7 @@ export function createTestServices(
     logger: options.logger ?? createLogger({ level: 'silent' }),
     registry,
     mailer: options.mailer,
+    safeHttp: options.safeHttp ?? createSafeHttp({ resolver: noResolver, transport: (...args) => globalThis.fetch(...args) }),
     quickRetryDelayMs: 0,
     random: () => 0.5,
   });
@@ -64,6 +70,12 @@ export function createTestServices(
   open.push(s);
   return s;
 }
+
+// A resolver that never answers (and never says "does not exist", which a re-check would read as
+// "gone"): tests that want names to resolve pass their own.
+const noResolver: Resolver = async (hostname) => {
+  throw Object.assign(new Error(`no resolver in this test for ${hostname}`), { code: 'EAI_AGAIN' });
+};
 
 export function requestBody(urls: string[], over: Record<string, unknown> = {}) {
   return {

@@ -1,0 +1,136 @@
+import type { Config } from '../config.js';
+import type { Database_ } from '../db/client.js';
+import type { SafeHttp } from '../http/safe-fetch.js';
+import type { PeriodicJob } from '../jobs/periodic.js';
+import type { Logger } from '../logger.js';
+import { applyUrlCheck, type CheckedItem, type UrlCheckEffect } from './apply-url-check.js';
+import { checkUrl, type UrlCheckResult } from './check-url.js';
+
+export type RecheckConfig = Pick<
+  Config,
+  'RECHECK_URGENT_MS' | 'RECHECK_MS' | 'RECHECK_GONE_MS' | 'RECHECK_EVERY_MS' | 'RECHECK_BATCH' | 'RECHECK_TIMEOUT_MS'
+>;
+
+// How long a claimed URL stays out of other workers' reach while it is being fetched.
+const CLAIM_MS = 5 * 60_000;
+// Fetches in flight at once: re-checks are background work and must not crowd out notices.
+const CONCURRENCY = 4;
+
+interface DueRow {
+  item_id: string;
+  url: string;
+  request_id: string;
+  submission_id: string;
+  platform_id: string;
+  urgent: number;
+  eligible: number;
+}
+
+// A URL is checked once its notice is out of our hands: sent, acknowledged or reported removed (the
+// platform's word is verified too), refused (whether the content stayed up is what a caseworker
+// escalating needs to know), or waiting for someone to fill in a platform's web form (the reporter
+// may have done it from the status page; if the content goes, nobody needs to). First one interval
+// after that, then on its schedule. Withdrawn and closed cases are left alone.
+const CHECKED_STATUSES = `('submitted', 'acknowledged', 'removed', 'rejected', 'manual_pending')`;
+
+// Puts the URLs of submissions changed since the last look on the schedule. Incremental (by
+// updated_at, which every change of a submission moves) so the job never scans every case ever
+// sent; the first run after a start looks at everything once. (`+s.status` keeps SQLite on the
+// updated_at index: the status index would walk every sent submission.)
+export const SEED_QUERY = `
+  INSERT OR IGNORE INTO url_check_schedule (item_id, next_check_at)
+  SELECT i.id, COALESCE(s.submitted_at, s.created_at) + CASE WHEN r.urgent THEN ? ELSE ? END
+  FROM submissions s
+  JOIN items i ON i.submission_id = s.id
+  JOIN requests r ON r.id = s.request_id
+  WHERE s.updated_at >= ? AND +s.status IN ${CHECKED_STATUSES}
+    AND r.withdrawn_at IS NULL AND r.closed_at IS NULL`;
+
+export const DUE_QUERY = `
+  SELECT c.item_id, i.url, i.request_id, i.submission_id, i.platform_id, r.urgent,
+         (s.status IN ${CHECKED_STATUSES} AND r.withdrawn_at IS NULL AND r.closed_at IS NULL) AS eligible
+  FROM url_check_schedule c
+  JOIN items i ON i.id = c.item_id
+  JOIN submissions s ON s.id = i.submission_id
+  JOIN requests r ON r.id = i.request_id
+  WHERE c.next_check_at <= ?
+  ORDER BY r.urgent DESC, c.next_check_at
+  LIMIT ?`;
+
+// Changes to submissions committed a little before the last look can carry an updated_at older
+// than it (the clock was read before the commit); looking back this far catches them.
+const SEED_OVERLAP_MS = 5 * 60_000;
+
+export interface RecheckRun {
+  checked: number;
+  effects: Record<UrlCheckEffect, number>;
+}
+
+export function createRecheckJob(options: {
+  database: Database_;
+  http: SafeHttp;
+  config: RecheckConfig;
+  logger: Logger;
+  now: () => number;
+}): PeriodicJob & { run(now: number): Promise<RecheckRun> } {
+  const { database, http, config, logger } = options;
+  const { db, sqlite } = database;
+  const seed = sqlite.prepare<[number, number, number]>(SEED_QUERY);
+  const due = sqlite.prepare<[number, number], DueRow>(DUE_QUERY);
+  const claim = sqlite.prepare<[number, string, number]>(
+    `UPDATE url_check_schedule SET next_check_at = ? WHERE item_id = ? AND next_check_at <= ?`,
+  );
+  const unschedule = sqlite.prepare<[string]>(`DELETE FROM url_check_schedule WHERE item_id = ?`);
+  let seededUpTo = 0;
+
+  // Moves each due row's time forward in one transaction: a second worker running the same job
+  // sees them as not due, so no URL is fetched twice at once. URLs of cases withdrawn or closed
+  // since they were scheduled leave the schedule.
+  const claimDue = sqlite.transaction((now: number): DueRow[] => {
+    seed.run(config.RECHECK_URGENT_MS, config.RECHECK_MS, seededUpTo);
+    seededUpTo = now - SEED_OVERLAP_MS;
+    const picked: DueRow[] = [];
+    for (const row of due.all(now, config.RECHECK_BATCH)) {
+      if (!row.eligible) unschedule.run(row.item_id);
+      else if (claim.run(now + CLAIM_MS, row.item_id, now).changes === 1) picked.push(row);
+    }
+    return picked;
+  });
+
+  function nextCheckAt(row: DueRow, result: UrlCheckResult, now: number): number {
+    if (result.outcome === 'gone') return now + config.RECHECK_GONE_MS;
+    return now + (row.urgent ? config.RECHECK_URGENT_MS : config.RECHECK_MS);
+  }
+
+  return {
+    name: 'recheck-urls',
+    everyMs: config.RECHECK_EVERY_MS,
+    async run(now: number): Promise<RecheckRun> {
+      const rows = claimDue.immediate(now);
+      const effects: Record<UrlCheckEffect, number> = { verified_gone: 0, verified_online: 0, reopened: 0, unchanged: 0 };
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length) {
+          const row = rows[next++]!;
+          const result = await checkUrl({ http, url: row.url, now: options.now });
+          const item: CheckedItem = {
+            itemId: row.item_id,
+            url: row.url,
+            requestId: row.request_id,
+            submissionId: row.submission_id,
+            platformId: row.platform_id,
+          };
+          const at = options.now();
+          const effect = db.transaction((tx) => applyUrlCheck(tx, { item, result, now: at, nextCheckAt: nextCheckAt(row, result, at) }), {
+            behavior: 'immediate',
+          });
+          effects[effect]++;
+          // No URL in the log: reported addresses are personal data.
+          if (effect !== 'unchanged') logger.info({ itemId: row.item_id, effect, outcome: result.outcome }, 'url re-check changed an item');
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, worker));
+      return { checked: rows.length, effects };
+    },
+  };
+}
