@@ -6,8 +6,6 @@ import { closeQuietCases } from './close-quiet-cases.js';
 import { forgetOldIdempotencyKeys, purgePersonalData } from './purge-personal-data.js';
 
 const HOUR_MS = 60 * 60 * 1000;
-// A replayed webhook is refused on its timestamp after 5 minutes; a day of receipts is plenty.
-const WEBHOOK_RECEIPTS_MS = 24 * HOUR_MS;
 
 export function retentionJob(options: { database: Database_; config: Pick<Config, 'RETENTION_DAYS' | 'CLOSE_AFTER_DAYS'> }): PeriodicJob {
   const { db, sqlite } = options.database;
@@ -18,7 +16,6 @@ export function retentionJob(options: { database: Database_; config: Pick<Config
       closeQuietCases({ db, sqlite, now, closeAfterDays: options.config.CLOSE_AFTER_DAYS });
       purgePersonalData({ db, sqlite, now, retentionDays: options.config.RETENTION_DAYS });
       forgetOldIdempotencyKeys({ sqlite, now, windowMs: IDEMPOTENCY_WINDOW_MS });
-      sqlite.prepare('DELETE FROM webhook_receipts WHERE received_at <= ?').run(now - WEBHOOK_RECEIPTS_MS);
     },
   };
 }
