@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { HOTLINE_ID } from '../../platforms/hotline.js';
 import type { PlatformRegistry } from '../../platforms/registry.js';
+import type { PlatformAdapter } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import type { SubmissionStatus } from '../cases/event-types.js';
 import { enqueueAlert } from '../confirm/enqueue-alert.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbTx } from '../db/client.js';
 import { idempotencyKeys, items, requests, submissions } from '../db/schema.js';
 import { hashSecret, newSecret } from '../privacy/secrets.js';
 import { openJson, sealJson, type Keyring } from '../privacy/seal.js';
@@ -110,23 +111,7 @@ export function createRequest(
       for (const group of groups) {
         const adapter = registry.get(group.platformId);
         if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
-        const submissionId = randomUUID();
-        const status: SubmissionStatus = adapter.channel === 'manual' ? 'manual_pending' : 'queued';
-        tx.insert(submissions)
-          .values({
-            id: submissionId,
-            requestId,
-            platformId: adapter.id,
-            channel: adapter.channel,
-            noticeId: randomUUID(),
-            priority: urgent ? 1 : 0,
-            status,
-            attempts: 0,
-            nextAttemptAt: status === 'queued' ? now : null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
+        const { submissionId, status } = insertSubmission(tx, { requestId, adapter, urgent, now });
         tx.insert(items)
           .values(
             group.urls.map((u) => ({
@@ -162,23 +147,8 @@ export function createRequest(
       if (input.category === 'child_sexual_abuse') {
         const hotline = registry.get(HOTLINE_ID);
         if (!hotline) throw new Error('the registry has no hotline');
-        const submissionId = randomUUID();
-        const status: SubmissionStatus = hotline.channel === 'manual' ? 'manual_pending' : 'queued';
-        tx.insert(submissions)
-          .values({
-            id: submissionId,
-            requestId,
-            platformId: hotline.id,
-            channel: hotline.channel,
-            noticeId: randomUUID(),
-            priority: 1,
-            status,
-            attempts: 0,
-            nextAttemptAt: status === 'queued' ? now : null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
+        // The hotline hears of child sexual abuse first, whatever else is queued.
+        const { submissionId, status } = insertSubmission(tx, { requestId, adapter: hotline, urgent: true, now });
         const all = groups.flatMap((g) => g.urls.map((u) => u.url));
         appendEvent(tx, {
           requestId,
@@ -234,6 +204,32 @@ export function createRequest(
 function reporterFor(input: CreateRequestInput, organisation: { name: string } | null): CreateRequestInput['reporter'] {
   if (input.category !== 'child_photo_misuse' || !organisation) return input.reporter;
   return { role: 'organisation', name: organisation.name, ...(input.reporter?.email ? { email: input.reporter.email } : {}) };
+}
+
+// One notice to one platform: manual platforms wait for a person, the others are due at once.
+function insertSubmission(
+  tx: DbTx,
+  options: { requestId: string; adapter: PlatformAdapter; urgent: boolean; now: number },
+): { submissionId: string; status: SubmissionStatus } {
+  const { adapter, now } = options;
+  const submissionId = randomUUID();
+  const status: SubmissionStatus = adapter.channel === 'manual' ? 'manual_pending' : 'queued';
+  tx.insert(submissions)
+    .values({
+      id: submissionId,
+      requestId: options.requestId,
+      platformId: adapter.id,
+      channel: adapter.channel,
+      noticeId: randomUUID(),
+      priority: options.urgent ? 1 : 0,
+      status,
+      attempts: 0,
+      nextAttemptAt: status === 'queued' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  return { submissionId, status };
 }
 
 function freeReference(tx: Db): string {
