@@ -124,6 +124,12 @@ const configSchema = z.object({
   STATUS_POLL_EVERY_MS: int(15_000, 100),
   // Alerts to the on-call caseworkers: a Standard Webhooks-signed POST and/or an e-mail.
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Alerts go through the SSRF-safe client, which refuses private addresses; an on-call relay
+  // inside the hotline's own network needs this set to true.
+  ALERT_ALLOW_PRIVATE_NETWORK: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   ALERT_WEBHOOK_SECRET: z
     .string()
     .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'a Standard Webhooks secret (whsec_…)')

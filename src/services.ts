@@ -92,7 +92,17 @@ export function createServices(options: {
   });
   const jobs: PeriodicJob[] = [
     retentionJob({ database, config }),
-    ...confirmationJobs({ database, registry, keyring, config, fetch: options.fetch, mailer, logger, random: options.random }),
+    ...confirmationJobs({
+      database,
+      registry,
+      keyring,
+      config,
+      fetch: options.fetch,
+      alertFetch: config.ALERT_ALLOW_PRIVATE_NETWORK ? options.fetch : safeHttp.fetch,
+      mailer,
+      logger,
+      random: options.random,
+    }),
     createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }),
   ];
   const periodic = createPeriodicRunner({ clock, logger, jobs });

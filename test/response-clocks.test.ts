@@ -5,7 +5,7 @@ import { loadConfig, testConfig } from '../src/config.js';
 import { clockWindows, expiredClocks, runningClocks } from '../src/confirm/response-clocks.js';
 import { alerts, reminders } from '../src/db/schema.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
-import { ALERT_SECRET, ALERT_URL, alertReceiver, smtpSink } from './support/alerts.js';
+import { ALERT_SECRET, ALERT_URL, alertHttp, alertReceiver, smtpSink } from './support/alerts.js';
 import { record, useMsw, type Recorded } from './support/msw.js';
 import { call, createTestServices, requestBody, type TestServices } from './support/services.js';
 
@@ -33,6 +33,7 @@ function platform(id: string, answer: Answer = () => HttpResponse.json({ ticketI
 function services(over: Parameters<typeof createTestServices>[0] = {}) {
   const s = createTestServices({
     platforms: [{ id: 'alpha' }, { id: 'beta' }, { id: 'formonly', channel: { type: 'manual' } }],
+    safeHttp: alertHttp(),
     ...over,
     config: { ALERT_WEBHOOK_URL: ALERT_URL, ALERT_WEBHOOK_SECRET: ALERT_SECRET, ...over.config },
   });

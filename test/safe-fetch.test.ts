@@ -141,9 +141,40 @@ describe('the SSRF-safe client over a real socket', () => {
     }
   });
 
-  it('refuses anything but GET and HEAD', async () => {
+  it('refuses methods other than GET, HEAD and a single-hop POST', async () => {
     const http = createSafeHttp({ resolver: staticResolver({}) });
-    await expect(http.fetch('https://example.com/', { method: 'POST' })).rejects.toThrow(/method refused/);
+    await expect(http.fetch('https://example.com/', { method: 'PUT' })).rejects.toThrow(/method refused/);
+    await expect(http.fetch('https://example.com/', { method: 'DELETE' })).rejects.toThrow(/method refused/);
     await http.close();
+  });
+
+  it('posts once to a checked address, and refuses to follow a redirect with the body', async () => {
+    const seen: string[] = [];
+    const server = await startLoopbackServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push(`${req.method} ${req.url} ${body}`);
+        if (req.url === '/moved') {
+          res.writeHead(307, { location: '/elsewhere' });
+          res.end();
+        } else res.writeHead(204).end();
+      });
+    });
+    const http = createSafeHttp({ allowLoopback: true, resolver: staticResolver({}) });
+    try {
+      const ok = await http.fetch(`${server.origin}/alerts`, {
+        method: 'POST',
+        body: '{"a":1}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(ok.status).toBe(204);
+      await expect(http.fetch(`${server.origin}/moved`, { method: 'POST', body: '{"a":2}' })).rejects.toThrow(
+        /redirect refused for a POST/,
+      );
+      expect(seen).toEqual(['POST /alerts {"a":1}', 'POST /moved {"a":2}']);
+    } finally {
+      await http.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { createSafeHttp, type SafeHttp } from '../src/http/safe-fetch.js';
 import { startLoopbackServer } from './support/loopback-server.js';
 
 // Every way a user-supplied or registry-supplied URL could reach inside the network, tried against
-// both clients that fetch such URLs: the URL re-check and the RDAP look-up. All must be refused
+// every client that fetches such URLs: the URL re-check, the RDAP look-up and on-call alerts. All must be refused
 // before any connection is made. The live loopback server proves it: it would answer if asked.
 
 const names = staticResolver({
@@ -30,6 +30,22 @@ const clients: Record<string, Client> = {
     const bootstrap: RdapBootstrap = { serversForDomain: async () => [url], serversForIp: async () => [url] };
     try {
       await rdapQuery({ fetch: http.fetch, bootstrap, kind: 'ip', query: '198.18.0.1' });
+      return 'answered';
+    } catch (err) {
+      const e = err as Error & { cause?: Error };
+      const refusal = e.name === 'SsrfError' ? e : e.cause?.name === 'SsrfError' ? e.cause : undefined;
+      return refusal ? `refused: ${refusal.message}` : `error: ${e.message}`;
+    }
+  },
+  // The client on-call alerts (signed webhooks out) are posted with.
+  'alert webhook': async (http, url) => {
+    try {
+      const res = await http.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"type":"request.urgent"}',
+      });
+      await res.body?.cancel();
       return 'answered';
     } catch (err) {
       const e = err as Error & { cause?: Error };

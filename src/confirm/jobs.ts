@@ -24,6 +24,8 @@ export function confirmationJobs(deps: {
   keyring: Keyring;
   config: Config;
   fetch: FetchLike;
+  /** For alerts to the on-call: the SSRF-safe client unless the operator allowed a private network. */
+  alertFetch: FetchLike;
   mailer: Mailer;
   logger: Logger;
   random?: () => number;
@@ -49,7 +51,7 @@ export function confirmationJobs(deps: {
     {
       name: 'alerts',
       everyMs: config.OUTBOX_POLL_MS,
-      run: (now) => deliverDueAlerts({ db, fetch: deps.fetch, mailer: deps.mailer, logger, config, random: deps.random }, now),
+      run: (now) => deliverDueAlerts({ db, fetch: deps.alertFetch, mailer: deps.mailer, logger, config, random: deps.random }, now),
     },
     {
       name: 'webhook-receipts-prune',

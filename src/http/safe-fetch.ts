@@ -126,9 +126,35 @@ export function createSafeHttp(options: SafeFetchOptions = {}): SafeHttp {
     return { headers, signal: AbortSignal.any(signals) };
   }
 
+  // A POST (an alert to a webhook) goes to the one address it was given: its host is checked like
+  // any other, and a redirect is refused rather than followed, since following would resend the
+  // body somewhere nobody configured.
+  async function postOnce(url: URL, init: { headers: Headers; body: RequestInit['body']; signal: AbortSignal }): Promise<Response> {
+    await checkHost(url, init.signal);
+    const response = await send(url.href, {
+      method: 'POST',
+      headers: init.headers,
+      body: init.body,
+      redirect: 'manual',
+      signal: init.signal,
+      credentials: 'omit',
+    });
+    if (REDIRECTS.has(response.status)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new SsrfError(`redirect refused for a POST (${response.status})`);
+    }
+    return response;
+  }
+
   const fetch: FetchLike = async (input, init) => {
     const href = input instanceof Request ? input.url : String(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    if (method === 'POST') {
+      const { headers, signal } = prepare(init, null);
+      const response = await postOnce(new URL(href), { headers, body: init?.body, signal });
+      const body = NULL_BODY.has(response.status) || !response.body ? null : limitStream(response.body, maxBytes);
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     if (method !== 'GET' && method !== 'HEAD') throw new SsrfError(`method refused (${method})`);
     const { headers, signal } = prepare(init, input instanceof Request ? input.signal : null);
     const { response } = await follow(href, { method, headers, signal });

@@ -1,3 +1,4 @@
+import { createSafeHttp, type SafeHttp } from '../../src/http/safe-fetch.js';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
@@ -66,4 +67,18 @@ export async function smtpSink(): Promise<{ url: string; mails: ReceivedMail[] }
   smtpServers.push(server);
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, mails };
+}
+
+// Alerts go through the SSRF-safe client: in tests its transport is the global fetch (msw answers)
+// and the on-call host resolves to a public address; other names stay unresolved, as in
+// createTestServices, so URL re-checks in the same tests decide nothing.
+export function alertHttp(): SafeHttp {
+  const onCall = new URL(ALERT_URL).hostname;
+  return createSafeHttp({
+    resolver: async (hostname) => {
+      if (hostname === onCall) return [{ address: '93.184.216.34', family: 4 }];
+      throw Object.assign(new Error(`no resolver in this test for ${hostname}`), { code: 'EAI_AGAIN' });
+    },
+    transport: (...args) => globalThis.fetch(...args),
+  });
 }
