@@ -87,5 +87,7 @@ describe('retention', () => {
     for (const secret of [created.json.statusToken, apiKey, person.email, person.phone, person.name, explanation, 'grep-key']) {
       expect(haystack.includes(secret), `found ${secret}`).toBe(false);
     }
+    // The reported link is in the database (it is what platforms were told), never in the logs.
+    expect(logs.includes('alpha.test/1')).toBe(false);
   });
 });
