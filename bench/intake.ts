@@ -43,24 +43,29 @@ export async function runIntake(options: {
       healthRuns.push(await connectionsRun({ ...health, connections: 50, seconds: options.seconds }));
       intakeRuns.push(await connectionsRun({ ...post, connections: 50, seconds: options.seconds }));
       log(
-        `  repeat ${i + 1}: healthz ${fmt(healthRuns.at(-1)!.rps, 0)}/s, intake ${fmt(intakeRuns.at(-1)!.rps, 0)}/s p99 ${intakeRuns.at(-1)!.p99} ms`,
+        `  repeat ${i + 1}: healthz ${fmt(healthRuns.at(-1)!.rps, 0)}/s, intake ${fmt(intakeRuns.at(-1)!.rps, 0)}/s p99 ${intakeRuns.at(-1)!.p99} ms, ${failures(intakeRuns.at(-1)!)} not 2xx`,
       );
     }
     const ratios = intakeRuns.map((r, i) => r.rps / healthRuns[i]!.rps);
     const fixed = await rateRun({ ...post, rate: options.rate, seconds: options.rateSeconds, connections: 50 });
     log(
-      `  fixed rate: ${fmt(fixed.rps, 0)}/s, p99 ${fmt(fixed.p99, 1)} ms corrected (${fmt(fixed.p99Raw, 1)} raw), errors ${fixed.errors + fixed.non2xx + fixed.timeouts}`,
+      `  fixed rate: ${fmt(fixed.rps, 0)}/s, p99 ${fmt(fixed.p99, 1)} ms corrected (${fmt(fixed.p99Raw, 1)} raw), errors ${failures(fixed)}`,
     );
     const sent = await sink.stats();
 
     const p99 = median(intakeRuns.map((r) => r.p99));
     const ratio = median(ratios);
-    const fixedErrors = fixed.errors + fixed.non2xx + fixed.timeouts;
-    const connErrors = intakeRuns.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0);
+    const fixedErrors = failures(fixed);
+    const connErrors = intakeRuns.reduce((n, r) => n + failures(r), 0);
     return {
       name: 'intake',
       bars: [
-        { bench: 'intake', bar: 'intake ≥ 0.15 × healthz requests/s (50 conns)', measured: `${fmt(ratio, 3)} ×`, met: ratio >= 0.15 },
+        {
+          bench: 'intake',
+          bar: 'intake ≥ 0.15 × healthz requests/s (50 conns)',
+          measured: `${fmt(ratio, 3)} ×`,
+          met: ratio >= 0.15 && connErrors === 0,
+        },
         { bench: 'intake', bar: 'intake p99 ≤ 20 ms (50 conns)', measured: `${fmt(p99, 1)} ms`, met: p99 <= 20 && connErrors === 0 },
         {
           bench: 'intake',
@@ -104,6 +109,11 @@ export async function runIntake(options: {
     await sink.close();
     tmp.remove();
   }
+}
+
+// A refused request (a 429, a 503) is fast and would flatter the figures: every one is counted.
+function failures(r: LoadResult): number {
+  return r.errors + r.non2xx + r.timeouts;
 }
 
 function log(line: string): void {

@@ -39,8 +39,10 @@ export function serviceEnv(dir: string, platformsFile: string, over: Record<stri
   return {
     DATABASE_PATH: join(dir, 'takedown.db'),
     PLATFORMS_FILE: platformsFile,
-    // Every request of the load comes from 127.0.0.1; the limit would answer 429 after 20.
+    // Every request of the load comes from 127.0.0.1; the per-address limits would answer 429
+    // after 20 requests a minute and 1,000 links a day.
     RATE_LIMIT_PER_MIN: '0',
+    URLS_PER_DAY_ANONYMOUS: '0',
     NODE_ENV: 'production',
     ...over,
   };
