@@ -88,11 +88,15 @@ async function runOurs(): Promise<number> {
     from: 0,
     now: Date.now() - 1000,
   });
-  const done = sqlite.prepare(`SELECT count(*) AS c FROM submissions WHERE status = 'submitted'`).pluck();
+  // One index seek, like the others' completion counters costs next to nothing (a count(*) of
+  // the settled rows every 10 ms read a growing part of the index on the worker's own thread).
+  const unfinished = sqlite.prepare(`SELECT 1 FROM submissions WHERE status IN ('queued', 'sending') LIMIT 1`).pluck();
   const t0 = startClock();
   services.worker.start();
-  while ((done.get() as number) < n) await sleep(10);
+  while (unfinished.get() !== undefined) await sleep(10);
   const ms = performance.now() - t0;
+  const submitted = sqlite.prepare(`SELECT count(*) FROM submissions WHERE status = 'submitted'`).pluck().get();
+  if (submitted !== n) throw new Error(`${String(submitted)} of ${n} notices submitted`);
   await services.worker.stop();
   services.close();
   return ms;

@@ -6,13 +6,15 @@ import { scratch, intakeBody, serviceEnv, writePlatforms } from './lib/setup.js'
 // the heaviest functions with `npx tsx bench/lib/top-functions.ts <file> 40`.
 //   npx tsx bench/profile.ts intake <dir> [MODE]   the intake load against a server run with --cpu-prof
 //   npx tsx bench/profile.ts dispatch <dir> [N]    our dispatch contender (N notices) run with --cpu-prof
+//   npx tsx bench/profile.ts plainjob <dir> [N]    the same for plainjob (or liteque), to compare
 const [target = 'intake', dir = '/tmp/takedown-prof', extra] = process.argv.slice(2);
 const sink = await startSink();
 try {
-  if (target === 'dispatch') {
+  if (target === 'dispatch' || target === 'plainjob' || target === 'liteque') {
     const n = Number(extra ?? 20_000);
-    const r = await runChild<{ perSecond: number; cpuUsPerNotice: number }>('dispatch-contender.ts', ['ours', String(n), '32', sink.url], {
-      NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`,
+    const queue = target === 'dispatch' ? 'ours' : target;
+    const r = await runChild<{ perSecond: number; cpuUsPerNotice: number }>('dispatch-contender.ts', [queue, String(n), '32', sink.url], {
+      execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
     });
     console.log(`dispatch ${r.perSecond.toFixed(0)} notices/s, ${r.cpuUsPerNotice.toFixed(0)} µs CPU per notice (profiled)`);
   } else {

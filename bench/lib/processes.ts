@@ -121,11 +121,11 @@ export function rssMbOf(pid: number): number {
 }
 
 /** Runs a bench script in its own process and returns the JSON it sends back. */
-export function runChild<T>(script: string, args: string[], env: Record<string, string> = {}): Promise<T> {
+export function runChild<T>(script: string, args: string[], options: { execArgv?: string[] } = {}): Promise<T> {
   const child = fork(join(benchDir, script), args, {
-    execArgv: tsxImport,
+    execArgv: [...(options.execArgv ?? []), ...tsxImport],
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: process.env,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise<T>((resolve, reject) => {

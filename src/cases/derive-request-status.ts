@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
-import type { DbTx } from '../db/client.js';
-import { items, requests, submissions } from '../db/schema.js';
+import { connectionOf, type DbTx } from '../db/client.js';
 import type { ItemStatus, RequestStatus, SubmissionStatus } from './event-types.js';
 
 // Submissions whose work is over: nothing of theirs can still be late.
@@ -29,22 +27,31 @@ export function isOverdue(sub: { status: string; overdue?: boolean }): boolean {
   return sub.overdue === true && !finishedStatuses.has(sub.status);
 }
 
-// Recomputes the cached status and overdue flag of a request, in the caller's transaction.
+// Recomputes the cached status and overdue flag of a request, in the caller's transaction. This
+// runs after every send, so it is fixed SQL, and it rewrites the status columns (and the five
+// indexes that hold them) only when they change.
+const READ_REQUEST = 'SELECT withdrawn_at, closed_at, status, overdue FROM requests WHERE id = ?';
+const READ_SUBMISSIONS = 'SELECT status, attempts, overdue FROM submissions WHERE request_id = ?';
+const READ_ITEMS = 'SELECT status FROM items WHERE request_id = ?';
+const WRITE_STATUS = 'UPDATE requests SET status = ?, overdue = ?, updated_at = ? WHERE id = ?';
+const TOUCH = 'UPDATE requests SET updated_at = ? WHERE id = ?';
+
 export function refreshRequestStatus(tx: DbTx, requestId: string, now: number): RequestStatus {
-  const request = tx
-    .select({ withdrawnAt: requests.withdrawnAt, closedAt: requests.closedAt })
-    .from(requests)
-    .where(eq(requests.id, requestId))
-    .get();
+  const sqlite = connectionOf(tx);
+  const request = sqlite.prepare(READ_REQUEST).get(requestId) as
+    { withdrawn_at: number | null; closed_at: number | null; status: string; overdue: number } | undefined;
   if (!request) throw new Error(`request ${requestId} not found`);
-  const subs = tx
-    .select({ status: submissions.status, attempts: submissions.attempts, overdue: submissions.overdue })
-    .from(submissions)
-    .where(eq(submissions.requestId, requestId))
-    .all();
-  const its = tx.select({ status: items.status }).from(items).where(eq(items.requestId, requestId)).all();
-  const status = deriveRequestStatus(request, subs, its);
-  const overdue = request.withdrawnAt === null && request.closedAt === null && status !== 'resolved' && subs.some(isOverdue);
-  tx.update(requests).set({ status, overdue, updatedAt: now }).where(eq(requests.id, requestId)).run();
+  const subs = (sqlite.prepare(READ_SUBMISSIONS).all(requestId) as Array<{ status: string; attempts: number; overdue: number }>).map(
+    (s) => ({ status: s.status, attempts: s.attempts, overdue: s.overdue === 1 }),
+  );
+  const its = sqlite.prepare(READ_ITEMS).all(requestId) as Array<{ status: string }>;
+  const flags = { withdrawnAt: request.withdrawn_at, closedAt: request.closed_at };
+  const status = deriveRequestStatus(flags, subs, its);
+  const overdue = flags.withdrawnAt === null && flags.closedAt === null && status !== 'resolved' && subs.some(isOverdue);
+  if (status !== request.status || overdue !== (request.overdue === 1)) {
+    sqlite.prepare(WRITE_STATUS).run(status, overdue ? 1 : 0, now, requestId);
+  } else {
+    sqlite.prepare(TOUCH).run(now, requestId);
+  }
   return status;
 }

@@ -58,3 +58,13 @@ export function openDatabase(path: string): Database_ {
 // What both the database and a transaction on it offer: functions that write take this, so the
 // caller decides the transaction.
 export type DbTx = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
+
+// The connection under a drizzle database or transaction (drizzle keeps it on its session; both
+// share the one connection, so a statement run on it is inside the caller's transaction). It is
+// the statement-cached view of the connection: `prepare` of the same text compiles once. The hot
+// paths of dispatch use it to run fixed SQL without drizzle building the query text every time.
+export function connectionOf(db: DbTx): Database.Database {
+  const client = (db as unknown as { session?: { client?: Database.Database } }).session?.client;
+  if (!client) throw new Error('no better-sqlite3 connection under this drizzle database');
+  return client;
+}

@@ -40,15 +40,18 @@ export async function sendNotice(options: {
     const outcome = await pRetry(
       async () => {
         sends++;
+        const send = abortableSend(options.signal, options.timeoutMs);
         try {
           return await options.adapter.submit(options.notice, {
             idempotencyKey: options.noticeId,
             fetch: options.fetch,
-            signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
+            signal: send.signal,
           });
         } catch (err) {
           if (options.signal.aborted) throw new SendError('interrupted by shutdown', { retryable: true, cause: err });
           throw classifyThrown(err);
+        } finally {
+          send.done();
         }
       },
       {
@@ -70,4 +73,22 @@ export async function sendNotice(options: {
     if (failures.at(-1) === error) failures.pop();
     return { sends, failures, outcome: { kind: 'error', error } };
   }
+}
+
+// One send's signal: aborted by its timeout or by the worker's shutdown. A plain controller and a
+// timer, cleared when the send ends: AbortSignal.any and AbortSignal.timeout keep weak references
+// and timers alive until the garbage collector finds them, which at thousands of sends a second
+// was a measurable share of dispatch.
+function abortableSend(shutdown: AbortSignal, timeoutMs: number): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('the platform did not answer in time', 'TimeoutError')), timeoutMs);
+  const onShutdown = () => controller.abort(shutdown.reason);
+  shutdown.addEventListener('abort', onShutdown, { once: true });
+  return {
+    signal: controller.signal,
+    done() {
+      clearTimeout(timer);
+      shutdown.removeEventListener('abort', onShutdown);
+    },
+  };
 }

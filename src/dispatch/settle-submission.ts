@@ -1,10 +1,11 @@
+import type Database from 'better-sqlite3';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SendError } from '../../platforms/send-error.js';
 import type { SubmitOutcome } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
-import type { Db } from '../db/client.js';
-import { requests, submissions } from '../db/schema.js';
+import { connectionOf, type Db } from '../db/client.js';
+import { submissions } from '../db/schema.js';
 import { retryDelay } from './backoff.js';
 import type { ClaimedSubmission } from './claim-due-submissions.js';
 import type { SendResult } from './send-notice.js';
@@ -18,111 +19,108 @@ export interface SettlePolicy {
 
 export type Settled = 'submitted' | 'rejected' | 'failed' | 'queued' | 'manual_pending' | 'withdrawn' | 'lease_lost';
 
+// What settling writes, as fixed SQL: this runs once per notice sent, and building it through
+// drizzle each time cost more than running it.
+const READ_CURRENT = `
+  SELECT s.attempts, r.withdrawn_at FROM submissions s JOIN requests r ON r.id = s.request_id
+  WHERE s.id = ? AND s.lease_owner = ? AND s.status = 'sending'`;
+const WRITE_ACCEPTED = `
+  UPDATE submissions
+  SET status = 'submitted', lease_owner = NULL, lease_expires_at = NULL, attempts = ?, updated_at = ?,
+      ticket_id = ?, submitted_at = ?, last_error = NULL, next_attempt_at = NULL
+  WHERE id = ?`;
+const WRITE_OTHER = `
+  UPDATE submissions
+  SET status = ?, lease_owner = NULL, lease_expires_at = NULL, attempts = ?, updated_at = ?, last_error = ?, next_attempt_at = ?
+  WHERE id = ?`;
+
 // Records what one claimed send came to, in one short transaction, and only while this worker
 // still holds the lease: if it expired and another worker took the notice over, that worker's
 // answer is the one that counts.
-export function settleSubmission(options: {
+export function settleSubmission(options: SettleOptions): Settled {
+  const sqlite = connectionOf(options.db);
+  let settle = settleTransactions.get(sqlite);
+  if (!settle) {
+    settle = sqlite.transaction(settleInTransaction);
+    settleTransactions.set(sqlite, settle);
+  }
+  return settle.immediate(options);
+}
+
+// better-sqlite3 builds a transaction function once per connection, not per call.
+const settleTransactions = new WeakMap<Database.Database, Database.Transaction<(options: SettleOptions) => Settled>>();
+
+interface SettleOptions {
   db: Db;
   claimed: ClaimedSubmission;
   owner: string;
   result: SendResult;
   policy: SettlePolicy;
   now: number;
-}): Settled {
-  const { db, claimed, owner, result, policy, now } = options;
-  return db.transaction(
-    (tx) => {
-      const current = tx
-        .select({ attempts: submissions.attempts, withdrawnAt: requests.withdrawnAt })
-        .from(submissions)
-        .innerJoin(requests, eq(requests.id, submissions.requestId))
-        .where(and(eq(submissions.id, claimed.id), eq(submissions.leaseOwner, owner), eq(submissions.status, 'sending')))
-        .get();
-      if (!current) return 'lease_lost';
-      // The claim counted the first send; quick retries add theirs.
-      const attempts = current.attempts + result.sends - 1;
-      const event = { requestId: claimed.requestId, submissionId: claimed.id, platformId: claimed.platformId, actor: 'system', at: now };
-      for (const f of result.failures) appendEvent(tx, { ...event, type: 'attempt_failed', detail: f.message });
+}
 
-      const release = { leaseOwner: null, leaseExpiresAt: null, attempts, updatedAt: now };
-      const outcome: SubmitOutcome | { kind: 'error'; error: SendError } = result.outcome;
-      let settled: Settled;
-      if (outcome.kind === 'accepted') {
-        tx.update(submissions)
-          .set({
-            ...release,
-            status: 'submitted',
-            ticketId: outcome.ticketId ?? null,
-            submittedAt: now,
-            lastError: null,
-            nextAttemptAt: null,
-          })
-          .where(eq(submissions.id, claimed.id))
-          .run();
-        const detail = [outcome.ticketId ? `ticket ${outcome.ticketId}` : null, outcome.detail].filter(Boolean).join('; ');
-        appendEvent(tx, { ...event, type: 'submitted', detail: detail || null });
-        settled = 'submitted';
-      } else if (outcome.kind === 'rejected') {
-        tx.update(submissions)
-          .set({ ...release, status: 'rejected', lastError: outcome.reason, nextAttemptAt: null })
-          .where(eq(submissions.id, claimed.id))
-          .run();
-        appendEvent(tx, { ...event, type: 'rejected', detail: outcome.reason });
-        settled = 'rejected';
-      } else if (outcome.kind === 'manual') {
-        // Nothing could be sent by itself (no abuse contact found in time, an API not configured):
-        // a person takes over, told what was tried. A withdrawn request needs nobody.
-        const status = current.withdrawnAt !== null ? 'withdrawn' : 'manual_pending';
-        tx.update(submissions)
-          .set({ ...release, status, lastError: outcome.reason, nextAttemptAt: null })
-          .where(eq(submissions.id, claimed.id))
-          .run();
-        appendEvent(tx, {
-          ...event,
-          type: 'routed',
-          detail: status === 'withdrawn' ? `not sent: the request was withdrawn (${outcome.reason})` : `manual work: ${outcome.reason}`,
-        });
-        settled = status;
-      } else if (!outcome.error.retryable || attempts >= policy.maxAttempts) {
-        const reason = outcome.error.retryable ? `gave up after ${attempts} attempts: ${outcome.error.message}` : outcome.error.message;
-        tx.update(submissions)
-          .set({ ...release, status: 'failed', lastError: reason, nextAttemptAt: null })
-          .where(eq(submissions.id, claimed.id))
-          .run();
-        appendEvent(tx, { ...event, type: 'failed', detail: reason });
-        settled = 'failed';
-      } else if (current.withdrawnAt !== null) {
-        tx.update(submissions)
-          .set({ ...release, status: 'withdrawn', lastError: outcome.error.message, nextAttemptAt: null })
-          .where(eq(submissions.id, claimed.id))
-          .run();
-        appendEvent(tx, { ...event, type: 'attempt_failed', detail: `${outcome.error.message}; not retried: the request was withdrawn` });
-        settled = 'withdrawn';
-      } else {
-        const delay = retryDelay({
-          attempts,
-          baseMs: policy.retryBaseMs,
-          maxMs: policy.retryMaxMs,
-          retryAfterMs: outcome.error.retryAfterMs,
-          random: policy.random,
-        });
-        const nextAttemptAt = now + delay;
-        tx.update(submissions)
-          .set({ ...release, status: 'queued', lastError: outcome.error.message, nextAttemptAt })
-          .where(eq(submissions.id, claimed.id))
-          .run();
-        appendEvent(tx, {
-          ...event,
-          type: 'attempt_failed',
-          detail: `${outcome.error.message}; next attempt at ${new Date(nextAttemptAt).toISOString()}`,
-        });
-        settled = 'queued';
-      }
-      refreshRequestStatus(tx, claimed.requestId, now);
-      return settled;
-    },
-    { behavior: 'immediate' },
-  );
+function settleInTransaction(options: SettleOptions): Settled {
+  const { db, claimed, owner, result, policy, now } = options;
+  const sqlite = connectionOf(db);
+  const current = sqlite.prepare(READ_CURRENT).get(claimed.id, owner) as { attempts: number; withdrawn_at: number | null } | undefined;
+  if (!current) return 'lease_lost';
+  const withdrawn = current.withdrawn_at !== null;
+  // The claim counted the first send; quick retries add theirs.
+  const attempts = current.attempts + result.sends - 1;
+  const event = { requestId: claimed.requestId, submissionId: claimed.id, platformId: claimed.platformId, actor: 'system', at: now };
+  for (const f of result.failures) appendEvent(db, { ...event, type: 'attempt_failed', detail: f.message });
+
+  const write = (status: Settled, lastError: string | null, nextAttemptAt: number | null = null) =>
+    sqlite.prepare(WRITE_OTHER).run(status, attempts, now, lastError, nextAttemptAt, claimed.id);
+  const outcome: SubmitOutcome | { kind: 'error'; error: SendError } = result.outcome;
+  let settled: Settled;
+  if (outcome.kind === 'accepted') {
+    sqlite.prepare(WRITE_ACCEPTED).run(attempts, now, outcome.ticketId ?? null, now, claimed.id);
+    const detail = [outcome.ticketId ? `ticket ${outcome.ticketId}` : null, outcome.detail].filter(Boolean).join('; ');
+    appendEvent(db, { ...event, type: 'submitted', detail: detail || null });
+    settled = 'submitted';
+  } else if (outcome.kind === 'rejected') {
+    write('rejected', outcome.reason);
+    appendEvent(db, { ...event, type: 'rejected', detail: outcome.reason });
+    settled = 'rejected';
+  } else if (outcome.kind === 'manual') {
+    // Nothing could be sent by itself (no abuse contact found in time, an API not configured):
+    // a person takes over, told what was tried. A withdrawn request needs nobody.
+    settled = withdrawn ? 'withdrawn' : 'manual_pending';
+    write(settled, outcome.reason);
+    appendEvent(db, {
+      ...event,
+      type: 'routed',
+      detail: withdrawn ? `not sent: the request was withdrawn (${outcome.reason})` : `manual work: ${outcome.reason}`,
+    });
+  } else if (!outcome.error.retryable || attempts >= policy.maxAttempts) {
+    const reason = outcome.error.retryable ? `gave up after ${attempts} attempts: ${outcome.error.message}` : outcome.error.message;
+    write('failed', reason);
+    appendEvent(db, { ...event, type: 'failed', detail: reason });
+    settled = 'failed';
+  } else if (withdrawn) {
+    write('withdrawn', outcome.error.message);
+    appendEvent(db, { ...event, type: 'attempt_failed', detail: `${outcome.error.message}; not retried: the request was withdrawn` });
+    settled = 'withdrawn';
+  } else {
+    const delay = retryDelay({
+      attempts,
+      baseMs: policy.retryBaseMs,
+      maxMs: policy.retryMaxMs,
+      retryAfterMs: outcome.error.retryAfterMs,
+      random: policy.random,
+    });
+    const nextAttemptAt = now + delay;
+    write('queued', outcome.error.message, nextAttemptAt);
+    appendEvent(db, {
+      ...event,
+      type: 'attempt_failed',
+      detail: `${outcome.error.message}; next attempt at ${new Date(nextAttemptAt).toISOString()}`,
+    });
+    settled = 'queued';
+  }
+  refreshRequestStatus(db, claimed.requestId, now);
+  return settled;
 }
 
 // Work interrupted by a shutdown goes straight back to the queue, due now, for the next worker.

@@ -1,17 +1,16 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { setMaxListeners } from 'node:events';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
-import { noticeInputFor } from '../cases/notice-input.js';
+import { noticeInputFor, readNoticeRequest } from '../cases/notice-input.js';
 import { submissionUrls } from '../cases/submission-urls.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
-import { requests } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
@@ -72,14 +71,10 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
   const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
-  // Read for every notice sent: built once rather than per send.
-  const requestById = db
-    .select()
-    .from(requests)
-    .where(eq(requests.id, sql.placeholder('id')))
-    .prepare();
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
+  // Every send in flight listens for the shutdown: as many listeners as sends, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const inFlight = new Map<string, InFlight>();
   const policy = {
     maxAttempts: config.MAX_ATTEMPTS,
@@ -200,7 +195,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
       };
     }
-    const request = requestById.get({ id: claimed.requestId });
+    const request = readNoticeRequest(db, claimed.requestId);
     if (!request) throw new Error('request missing');
     const urls = submissionUrls(db, claimed);
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
