@@ -39,6 +39,29 @@ describe('when storage fails', () => {
     ).toHaveLength(200);
   });
 
+  it('in one shared commit, a request that fills the disk never leaves another answered 201 but unstored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'td-full-group-'));
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { DATABASE_PATH: join(dir, 'takedown.db') } });
+    expect((await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/0']) })).status).toBe(201);
+    s.database.sqlite.pragma(`max_page_count = ${s.database.sqlite.pragma('page_count', { simple: true }) as number}`);
+    const big = Array.from({ length: 200 }, (_, i) => `https://alpha.test/${'y'.repeat(200)}/${i}`);
+    // Sent in the same turn, so they share one transaction (db/group-commit.ts).
+    const answers = await Promise.all([
+      call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/small']) }),
+      call(s.app, 'POST', '/api/v1/requests', { body: requestBody(big) }),
+    ]);
+    expect(answers[1]!.status).toBe(503);
+    for (const answer of answers) {
+      if (answer.status === 201) {
+        const read = await call(s.app, 'GET', `/api/v1/requests/${answer.json.reference}`, { token: answer.json.statusToken });
+        expect(read.status).toBe(200);
+      } else expect(answer.status).toBe(503);
+    }
+    const stored = (s.database.sqlite.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+    expect(stored).toBe(1 + answers.filter((a) => a.status === 201).length);
+    expect(s.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('answers 503 when the database has become read-only, and reads keep working', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'td-ro-'));
     const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { DATABASE_PATH: join(dir, 'takedown.db') } });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../db/new-id.js';
 import type { DbTx } from '../db/client.js';
 import { alerts } from '../db/schema.js';
 
@@ -35,7 +35,7 @@ export function enqueueAlert(
 ): void {
   tx.insert(alerts)
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       dedupeKey: options.dedupeKey,
       kind: options.payload.type,
       requestId: options.requestId,

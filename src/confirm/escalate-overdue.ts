@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../db/new-id.js';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
@@ -128,7 +128,7 @@ export function escalateOverdue(options: { db: Db; registry: PlatformRegistry; c
           tx.update(submissions).set({ reminders: reminder }).where(eq(submissions.id, submission.id)).run();
           tx.insert(reminders)
             .values({
-              id: randomUUID(),
+              id: newRowId(),
               submissionId: submission.id,
               requestId: request.id,
               n: reminder,

@@ -50,6 +50,9 @@ export function createGroupCommit(sqlite: Database.Database): GroupCommit {
               // Nested in the group's transaction, better-sqlite3 makes this a savepoint.
               outcomes.push({ ok: true, value: sqlite.transaction(p.work)() });
             } catch (error) {
+              // On a full disk or an I/O error SQLite may roll the whole transaction back, not
+              // only this savepoint: then nothing of the group is stored, and all of it fails.
+              if (!sqlite.inTransaction) throw error;
               outcomes.push({ ok: false, error });
             }
           }
