@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { formFields } from '../src/web/form/report-form.js';
 import { call, createTestServices, fileRequest, storedCounts, type TestServices } from './support/services.js';
 
 // The forms and the webhook receiver, fuzzed like the API (fuzz-api.test.ts): 10,000 generated
@@ -53,23 +54,7 @@ const fieldText = fc.oneof(
 );
 
 const reportFields = fc.dictionary(
-  fc.oneof(
-    fc.constantFrom(
-      'category',
-      'minorInvolved',
-      'urgent',
-      'urls',
-      'explanation',
-      'role',
-      'name',
-      'email',
-      'phone',
-      'goodFaith',
-      'formKey',
-      'intent',
-    ),
-    fc.string({ maxLength: 12 }),
-  ),
+  fc.oneof(fc.constantFrom(...formFields, 'formKey', 'intent'), fc.string({ maxLength: 12 })),
   fc.oneof(
     fieldText,
     fc.array(fc.webUrl(), { maxLength: 4 }).map((u) => u.join('\n')),
