@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { Context } from 'hono';
 import type { Locale } from '../../../platforms/types.js';
 import { pageLocale } from '../locale.js';
@@ -11,9 +12,26 @@ export type AdminT = (key: AdminKey, vars?: Record<string, string | number>) => 
 // Typed as AdminMessages, so a missing or extra key in any language fails the type check.
 const catalogues: Record<Locale, AdminMessages> = { en, fr, nl, de };
 
+// The dashboard's own namespace, read by i18next as the public pages' catalogues are (web/i18n.ts).
+// Keys are flat ('frame.title'), so neither '.' nor ':' separates anything in them.
+const dashboardI18n = i18next.createInstance();
+void dashboardI18n.init({
+  resources: Object.fromEntries(Object.entries(catalogues).map(([locale, messages]) => [locale, { dashboard: messages }])),
+  ns: ['dashboard'],
+  defaultNS: 'dashboard',
+  fallbackLng: 'en',
+  initAsync: false,
+  keySeparator: false,
+  nsSeparator: false,
+  returnNull: false,
+  // The dashboard's JSX escapes everything it prints.
+  interpolation: { escapeValue: false },
+});
+
 export function adminTranslator(locale: Locale): AdminT {
-  const messages = catalogues[locale] ?? en;
-  return (key, vars) => (messages[key] ?? en[key]).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars?.[name] ?? `{{${name}}}`));
+  // i18next's types know only the public pages' catalogue (web/i18n.ts); AdminT types these keys.
+  const t = dashboardI18n.getFixedT(locale) as unknown as (key: string, vars: Record<string, string | number>) => string;
+  return (key, vars) => t(key, vars ?? {});
 }
 
 // The same choice as the public pages (web/locale.ts): ?lang=, then the choice remembered for the
