@@ -1,16 +1,15 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   api,
   startMockPlatform,
   startService,
-  stopService,
   tempDir,
   waitFor,
+  stoppedAfterAll,
   writePlatformsFile,
   type MockPlatform,
-  type ServiceProcess,
 } from './support/process.js';
 import { requestBody } from './support/services.js';
 
@@ -18,10 +17,7 @@ import { requestBody } from './support/services.js';
 // that got a 201 is there with all its submissions, every notice arrives, and the only notices
 // sent twice are ones that were in flight at the kill, with the same noticeId.
 describe('crash safety (SIGKILL mid-dispatch)', () => {
-  const open: Array<ServiceProcess | MockPlatform> = [];
-  afterAll(async () => {
-    for (const x of open) await ('child' in x ? stopService(x) : x.close());
-  });
+  const open = stoppedAfterAll();
 
   it('loses nothing and re-sends only what was in flight', { timeout: 60_000 }, async () => {
     const N = 60;

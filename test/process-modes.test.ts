@@ -1,24 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  startMockPlatform,
-  startService,
-  stopService,
-  tempDir,
-  waitFor,
-  writePlatformsFile,
-  type MockPlatform,
-  type ServiceProcess,
-} from './support/process.js';
+import { describe, expect, it } from 'vitest';
+import { api, startMockPlatform, startService, tempDir, waitFor, stoppedAfterAll, writePlatformsFile } from './support/process.js';
 import { requestBody } from './support/services.js';
 
 describe('MODE=web and MODE=worker as two processes on one file', () => {
-  const open: Array<ServiceProcess | MockPlatform> = [];
-  afterAll(async () => {
-    for (const x of open) await ('child' in x ? stopService(x) : x.close());
-  });
+  const open = stoppedAfterAll();
 
   it('takes requests in the web process and sends them from the worker process', { timeout: 60_000 }, async () => {
     const platform = await startMockPlatform({ delayMs: 10 });

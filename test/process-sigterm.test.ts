@@ -1,18 +1,8 @@
 import Database from 'better-sqlite3';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  startMockPlatform,
-  startService,
-  stopService,
-  tempDir,
-  waitFor,
-  writePlatformsFile,
-  type MockPlatform,
-  type ServiceProcess,
-} from './support/process.js';
+import { describe, expect, it } from 'vitest';
+import { api, startMockPlatform, startService, tempDir, waitFor, stoppedAfterAll, writePlatformsFile } from './support/process.js';
 import { requestBody } from './support/services.js';
 
 // Starts a POST whose body is only half sent, so the request is in flight on the server until
@@ -57,10 +47,7 @@ async function halfSentRequest(base: string, body: unknown) {
 }
 
 describe('SIGTERM under load', () => {
-  const open: Array<ServiceProcess | MockPlatform> = [];
-  afterAll(async () => {
-    for (const x of open) await ('child' in x ? stopService(x) : x.close());
-  });
+  const open = stoppedAfterAll();
 
   it(
     'stops claiming, finishes or releases what is in flight, answers open HTTP requests, and exits 0 within 10 s',

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 // The real server as a child process, started the way `npm start` starts it
 // (`node --import tsx src/main.ts`), and platforms as real HTTP servers on loopback: for the tests
@@ -201,4 +202,13 @@ export async function stopService(service: ServiceProcess): Promise<void> {
     clearTimeout(timer);
   }
   service.signal('SIGKILL');
+}
+
+/** Services and platforms a describe block started, stopped after its last test whatever happened. */
+export function stoppedAfterAll(): Array<ServiceProcess | MockPlatform> {
+  const open: Array<ServiceProcess | MockPlatform> = [];
+  afterAll(async () => {
+    for (const x of open.splice(0)) await ('child' in x ? stopService(x) : x.close());
+  });
+  return open;
 }
