@@ -19,6 +19,23 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+// Headless, quiet (no updates, sync or background traffic), and sandbox-free for CI's root user.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Chromium's own files (config, cache) go into the test's throw-away profile, not the user's home.
+export function profileEnv(profile: string): NodeJS.ProcessEnv {
+  return { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile };
+}
+
 // One Chromium per test, on a fresh, empty profile (its own --user-data-dir, removed afterwards),
 // so no cookie, cache or history from another test can leak in.
 export async function launchChromium(
@@ -28,17 +45,8 @@ export async function launchChromium(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    args: CHROMIUM_ARGS,
+    env: profileEnv(profile),
     javaScriptEnabled: options.javaScript ?? true,
     locale: options.locale,
     viewport: options.viewport ?? { width: 1280, height: 900 },

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, SCREENSHOT_DIR } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, profileEnv, SCREENSHOT_DIR } from './browser.js';
 
 // The dashboard's pages in Debian's Chromium: the browser, server and accessibility check are the
 // public pages' (browser.ts); the dashboard's tests want a plain browser rather than one context.
@@ -13,18 +13,8 @@ export async function launch(): Promise<{ browser: Browser; close(): Promise<voi
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disk-cache-dir=${join(profile, 'cache')}`,
-    ],
-    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    args: [...CHROMIUM_ARGS, `--disk-cache-dir=${join(profile, 'cache')}`],
+    env: profileEnv(profile),
   });
   return {
     browser,
