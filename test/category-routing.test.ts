@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { builtInPlatforms } from '../platforms/catalogue/index.js';
 import { createHotlineAdapter } from '../platforms/hotline.js';
 import { createAccount } from '../src/accounts/api-keys.js';
+import { findRequestByReference } from '../src/cases/case-view.js';
+import { buildEvidence } from '../src/cases/evidence.js';
 import { createUnconfiguredMailer } from '../src/mail/smtp-mailer.js';
+import { loadDashboardCase } from '../src/web/admin/case-data.js';
+import { loadManualWork } from '../src/web/admin/manual-work.js';
 import { record, useMsw, type Recorded } from './support/msw.js';
 import { call, createTestServices, requestBody } from './support/services.js';
 
@@ -35,6 +39,27 @@ const view = async (s: S, c: { reference: string; statusToken: string }) =>
 const secretReporter = { role: 'victim', name: 'Zoë Secret-Name', email: 'zoe.secret@example.org', phone: '+32 470 11 22 33' };
 
 describe('child sexual abuse: the national hotline as well', () => {
+  it('the hotline notice names every link wherever it is rebuilt: web-form work, case page, evidence', async () => {
+    const s = services();
+    const urls = ['https://www.instagram.com/p/Cabc/', 'https://partner.test/v/1'];
+    const c = await file(s, urls, { category: 'child_sexual_abuse' });
+    const request = findRequestByReference(s.database.db, c.reference)!;
+
+    const manual = loadManualWork(s, { limit: 50 }).find((m) => m.platformName === s.registry.get('hotline')!.name)!;
+    for (const url of urls) expect(manual.text).toContain(url);
+
+    const hotlineId = c.submissions.find((x) => x.platform === 'hotline').id as string;
+    const casePage = loadDashboardCase(s, { request, actor: 'account:test' });
+    for (const url of urls) expect(casePage.details.get(hotlineId)!.noticeText).toContain(url);
+
+    const evidence = buildEvidence(
+      { db: s.database.db, registry: s.registry, keyring: s.keyring },
+      { request, actor: 'account:test', now: s.clock.now() },
+    );
+    const notice = evidence.notices.find((n) => n.platform === 'hotline')!;
+    for (const url of urls) expect(JSON.stringify(notice)).toContain(url);
+  });
+
   it('adds one hotline submission in the same intake; unconfigured, it is a manual task that says so', async () => {
     const s = services();
     const urls = ['https://www.instagram.com/p/Cabc/', 'https://files.unclaimed-host.example/a.jpg', 'https://partner.test/v/1'];

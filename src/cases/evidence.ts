@@ -1,3 +1,4 @@
+import { submissionUrls } from './submission-urls.js';
 import { asc, eq } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { recordAudit } from '../accounts/audit.js';
@@ -57,7 +58,7 @@ export function buildEvidence(
       links: its.map((i) => ({ url: i.url, platform: i.platformId, status: i.status })),
       notices: subs.map((s) => {
         const adapter = registry.get(s.platformId);
-        const urls = its.filter((i) => i.submissionId === s.id).map((i) => i.url);
+        const urls = submissionUrls(tx, s);
         const notice =
           adapter && request.personalDataPurgedAt === null
             ? adapter.buildNotice(noticeInputFor({ keyring, request, submission: s, urls }))

@@ -1,3 +1,4 @@
+import { submissionUrls } from '../cases/submission-urls.js';
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
@@ -6,7 +7,7 @@ import { appendEvent } from '../cases/append-event.js';
 import { noticeInputFor } from '../cases/notice-input.js';
 import type { Config } from '../config.js';
 import type { Db, DbTx } from '../db/client.js';
-import { items, reminders, requests, submissions, type ReminderRow } from '../db/schema.js';
+import { reminders, requests, submissions, type ReminderRow } from '../db/schema.js';
 import { retryDelay } from '../dispatch/backoff.js';
 import { sendNotice, type SendResult } from '../dispatch/send-notice.js';
 import type { Logger } from '../logger.js';
@@ -66,13 +67,7 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, now: number, signal
     finish(db, row, { status: 'cancelled', now, error: `not needed any more (notice ${submission.status})` });
     return false;
   }
-  const urls = db
-    .select({ url: items.url })
-    .from(items)
-    .where(eq(items.submissionId, submission.id))
-    .orderBy(items.position)
-    .all()
-    .map((i) => i.url);
+  const urls = submissionUrls(db, submission);
   let result: SendResult;
   try {
     const notice = adapter.buildNotice({ ...noticeInputFor({ keyring, request, submission, urls }), reminder: row.n });

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { loadCaseView, type CaseView } from '../../cases/case-view.js';
 import { noticeInputFor } from '../../cases/notice-input.js';
 import { readContact, type CaseContact } from '../../cases/read-contact.js';
-import { accounts, events, items, submissions, type EventRow, type RequestRow } from '../../db/schema.js';
+import { accounts, events, submissions, type EventRow, type RequestRow } from '../../db/schema.js';
 
 export interface SubmissionDetail {
   id: string;
@@ -33,12 +33,12 @@ export function loadDashboardCase(deps: AppDeps, options: { request: RequestRow;
   const contact = readContact({ db, keyring: deps.keyring }, { request, actor: options.actor, now });
   const view = loadCaseView({ db, registry: deps.registry, keyring: deps.keyring }, request, { audience: 'staff' });
   const subs = db.select().from(submissions).where(eq(submissions.requestId, request.id)).all();
-  const its = db.select().from(items).where(eq(items.requestId, request.id)).orderBy(asc(items.position)).all();
   const evs = db.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
   const details = new Map<string, SubmissionDetail>();
   for (const s of subs) {
     const adapter = deps.registry.get(s.platformId);
-    const urls = its.filter((i) => i.submissionId === s.id).map((i) => i.url);
+    // The links as the case view resolved them: a request-wide notice (the hotline) covers all of them.
+    const urls = view.submissions.find((v) => v.id === s.id)?.urls ?? [];
     let noticeText: string | null = null;
     let formUrl: string | null = null;
     let checklist: string[] = [];

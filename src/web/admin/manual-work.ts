@@ -1,3 +1,4 @@
+import { submissionUrls } from '../../cases/submission-urls.js';
 import type { AppDeps } from '../../app-deps.js';
 import { noticeInputFor } from '../../cases/notice-input.js';
 import { inArray } from 'drizzle-orm';
@@ -35,12 +36,11 @@ export function loadManualWork(deps: AppDeps, options: { limit: number }): Manua
           .map((r) => [r.id, r])
       : [],
   );
-  const urlsOf = deps.database.sqlite.prepare<[string], { url: string }>('SELECT url FROM items WHERE submission_id = ? ORDER BY position');
   return rows.flatMap((row) => {
     const request = cases.get(row.requestId);
     if (!request) return [];
     const adapter = deps.registry.get(row.platformId);
-    const urls = urlsOf.all(row.id).map((u) => u.url);
+    const urls = submissionUrls(deps.database.db, { id: row.id, requestId: row.requestId });
     const notice =
       adapter && request.personalDataPurgedAt === null
         ? adapter.buildNotice(noticeInputFor({ keyring: deps.keyring, request, submission: { noticeId: row.noticeId }, urls }))
