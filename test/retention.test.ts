@@ -55,6 +55,26 @@ describe('retention', () => {
     expect(after.json.items[0].url).toBe('https://alpha.test/1');
   });
 
+  it('closing a quiet resolved case stops its pending work, as a caseworker closing it would', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha', channel: { type: 'manual' } }], config: { CLOSE_AFTER_DAYS: 30 } });
+    const created = await call(s.app, 'POST', '/api/v1/requests', {
+      body: requestBody(['https://alpha.test/1'], { category: 'child_sexual_abuse' }),
+    });
+    expect(created.status).toBe(201);
+    // Every link is gone (as a platform's confirmation would record it); the hotline's notice,
+    // which covers the request, is still waiting for a person.
+    s.database.sqlite.exec(`UPDATE items SET status = 'removed'; UPDATE requests SET status = 'resolved'`);
+    s.clock.advance(31 * DAY);
+    await s.periodic.runAll();
+    const statuses = s.database.sqlite.prepare('SELECT platform_id AS p, status FROM submissions ORDER BY platform_id').all();
+    expect(statuses).toEqual([
+      { p: 'alpha', status: 'withdrawn' },
+      { p: 'hotline', status: 'withdrawn' },
+    ]);
+    const view = await call(s.app, 'GET', `/api/v1/requests/${created.json.reference}`, { token: created.json.statusToken });
+    expect(view.json.status).toBe('closed');
+  });
+
   it('leaves no token, key, contact detail or explanation in clear in the database files or the logs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'td-grep-'));
     let logs = '';

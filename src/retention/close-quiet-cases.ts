@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { appendEvent } from '../cases/append-event.js';
-import { refreshRequestStatus } from '../cases/derive-request-status.js';
+import { closeCase } from '../cases/actions/close-case.js';
 import type { Db } from '../db/client.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,21 +22,11 @@ export function closeQuietCases(options: {
        LIMIT ?`,
     )
     .all(now - options.closeAfterDays * DAY_MS, options.batch ?? 500);
-  const close = sqlite.prepare<[number, number, string]>(
-    `UPDATE requests SET closed_at = ?, updated_at = ? WHERE id = ? AND closed_at IS NULL`,
-  );
+  // The same closing as a caseworker's (cases/actions/close-case.ts): pending work stops too.
   sqlite
     .transaction(() => {
       for (const r of due) {
-        if (close.run(now, now, r.id).changes === 0) continue;
-        appendEvent(db, {
-          requestId: r.id,
-          type: 'closed',
-          actor: 'system',
-          at: now,
-          detail: `closed after ${options.closeAfterDays} quiet days (${r.status})`,
-        });
-        refreshRequestStatus(db, r.id, now);
+        closeCase(db, { requestId: r.id, reason: `closed after ${options.closeAfterDays} quiet days (${r.status})`, actor: 'system', now });
       }
     })
     .immediate();
