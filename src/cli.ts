@@ -9,8 +9,7 @@ import { openDatabase, type Database_ } from './db/client.js';
 import { backupDatabase, restoreDatabase } from './operations/backup.js';
 import { forgetPreviousKeyFiles, loadKeyring, rotateKeyFile } from './privacy/data-key.js';
 import { resealAll } from './privacy/reseal.js';
-import { purgePersonalData } from './retention/purge-personal-data.js';
-import { closeQuietCases } from './retention/close-quiet-cases.js';
+import { retentionJob } from './retention/retention-job.js';
 
 // Operator commands: `npm run cli -- <command> [options]`. Output is JSON on stdout; errors go to
 // stderr with a non-zero exit code. Account changes are in the audit log with the actor 'operator'.
@@ -134,12 +133,7 @@ const commands: Record<string, Command> = {
     return withDatabase(config, ({ sqlite }) => ({ currentId: keyringOf(config).currentId, ...resealAll(sqlite, keyringOf(config)) }));
   },
   'retention:run'(_args, config) {
-    return withDatabase(config, ({ db, sqlite }) => {
-      const now = Date.now();
-      const closed = closeQuietCases({ db, sqlite, now, closeAfterDays: config.CLOSE_AFTER_DAYS });
-      const purged = purgePersonalData({ db, sqlite, now, retentionDays: config.RETENTION_DAYS });
-      return { closed, purged };
-    });
+    return withDatabase(config, (database) => retentionJob({ database, config }).run(Date.now()));
   },
   async backup(args, config) {
     const file = args[0];

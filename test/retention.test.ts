@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../src/accounts/api-keys.js';
+import { endSession, resumeSession, startSession } from '../src/accounts/sessions.js';
 import { requests, idempotencyKeys } from '../src/db/schema.js';
 import { createLogger } from '../src/logger.js';
 import { call, createTestServices, requestBody } from './support/services.js';
@@ -73,6 +74,22 @@ describe('retention', () => {
     ]);
     const view = await call(s.app, 'GET', `/api/v1/requests/${created.json.reference}`, { token: created.json.statusToken });
     expect(view.json.status).toBe('closed');
+  });
+
+  it('forgets sessions once they are ended, idle or past their limit, and keeps the live one', async () => {
+    const s = createTestServices({ config: { SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 } });
+    const policy = { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 };
+    const { account } = createAccount(s.database.db, { role: 'caseworker', name: 'Case Worker', now: s.clock.now() });
+    const ended = startSession(s.database.db, { accountId: account.id, now: s.clock.now(), policy });
+    endSession(s.database.db, { token: ended, now: s.clock.now() });
+    startSession(s.database.db, { accountId: account.id, now: s.clock.now(), policy });
+    s.clock.advance(20 * 60_000);
+    const live = startSession(s.database.db, { accountId: account.id, now: s.clock.now(), policy });
+    s.clock.advance(15 * 60_000);
+    await s.periodic.runAll();
+    const left = s.database.sqlite.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
+    expect(left.n).toBe(1);
+    expect(resumeSession(s.database.db, { token: live, now: s.clock.now(), policy })).not.toBeNull();
   });
 
   it('leaves no token, key, contact detail or explanation in clear in the database files or the logs', async () => {
