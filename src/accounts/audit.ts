@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db, DbTx } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
@@ -36,14 +36,4 @@ export function recordAudit(
 
 export function auditOfCase(db: Db, requestId: string) {
   return db.select().from(auditLog).where(eq(auditLog.requestId, requestId)).orderBy(desc(auditLog.id)).limit(200).all();
-}
-
-export function recentAudit(db: Db, options: { before?: number; limit: number }) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(options.before === undefined ? undefined : and(lt(auditLog.id, options.before)))
-    .orderBy(desc(auditLog.id))
-    .limit(options.limit)
-    .all();
 }

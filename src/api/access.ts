@@ -71,12 +71,6 @@ export function canWorkCase(caller: Caller): boolean {
   return isStaff(caller);
 }
 
-/** The list of cases, and whose: undefined means all of them. */
-export function caseListScope(caller: Caller): { accountId: string | undefined } | null {
-  if (caller.kind !== 'account') return null;
-  return { accountId: isStaff(caller) ? undefined : caller.account.id };
-}
-
 /** Filing up to 1,000 links, with a preview: organisations and staff. */
 export function canFileInBulk(caller: Caller): boolean {
   return caller.kind === 'account';
@@ -84,11 +78,6 @@ export function canFileInBulk(caller: Caller): boolean {
 
 export function canManageAccounts(caller: Caller): boolean {
   return isAdmin(caller);
-}
-
-/** Per-platform figures: staff (the dashboard) only. */
-export function canSeePlatformStats(caller: Caller): boolean {
-  return isStaff(caller);
 }
 
 // For staff-only API routes: without a key, 401 asks for one; with a key that may not, 404 says

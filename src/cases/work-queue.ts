@@ -119,10 +119,6 @@ export function buildQueueSql(
   return { sql, params: [...params, options.limit] };
 }
 
-export function isValidCursor(text: string): boolean {
-  return decode(text) !== null;
-}
-
 export function loadWorkQueue(
   sqlite: Database.Database,
   query: WorkQueueQuery,

@@ -53,7 +53,7 @@ export const EXPIRED_QUERY = `
 // claim then goes per platform instead, on submissions_platform_due_idx: a loose index scan
 // lists the platforms with queued work (one seek each), and one seek per platform with room takes
 // its oldest due work.
-export const QUEUED_PLATFORMS_QUERY = `
+const QUEUED_PLATFORMS_QUERY = `
   WITH RECURSIVE platform(id) AS (
     SELECT (SELECT platform_id FROM submissions WHERE status = 'queued' AND priority = @priority ORDER BY platform_id LIMIT 1)
     UNION ALL
@@ -62,7 +62,7 @@ export const QUEUED_PLATFORMS_QUERY = `
     FROM platform WHERE platform.id IS NOT NULL)
   SELECT id FROM platform WHERE id IS NOT NULL`;
 
-export const PLATFORM_DUE_QUERY = `
+const PLATFORM_DUE_QUERY = `
   SELECT id, platform_id, next_attempt_at FROM submissions
   WHERE status = 'queued' AND priority = ? AND platform_id = ? AND next_attempt_at <= ?
   ORDER BY next_attempt_at

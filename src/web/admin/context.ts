@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { AppDeps } from '../../app-deps.js';
 import { csrfFieldFor, type SessionVars } from './session.js';
 import type { AdminUi } from './frame.js';
 import { adminTranslator, dashboardLocale } from './translate.js';
@@ -8,10 +7,6 @@ import { adminTranslator, dashboardLocale } from './translate.js';
 export type DashboardEnv = { Variables: SessionVars };
 export type DashboardApp = Hono<DashboardEnv>;
 export type DashboardContext = Context<DashboardEnv>;
-
-export interface DashboardDeps {
-  deps: AppDeps;
-}
 
 export function uiFor(c: DashboardContext): AdminUi {
   const locale = dashboardLocale(c, c.var.trustProxy ?? false);

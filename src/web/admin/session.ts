@@ -11,7 +11,6 @@ import { isHttps } from '../request-origin.js';
 // always. No Max-Age: it goes when the browser closes; the server ends it sooner (idle, absolute).
 const SECURE_NAME = '__Host-td_session';
 const PLAIN_NAME = 'td_session';
-export const CSRF_FIELD = 'csrf';
 
 export interface SessionVars {
   account: Account | null;
