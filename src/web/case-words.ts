@@ -1,5 +1,6 @@
 import { HOST_PREFIX } from '../../platforms/host.js';
 import type { CaseView } from '../cases/case-view.js';
+import { requestStatuses, submissionStatuses, type RequestStatus, type SubmissionStatus } from '../cases/event-types.js';
 import type { Translate } from './i18n.js';
 
 // A case in the reader's words: which place, where it stands, since when, what happens next.
@@ -21,21 +22,10 @@ export function nextOnConfirmation(t: Translate, submission: SubmissionView): st
   return t('confirm.next_http', { platform });
 }
 
-const knownStatuses = new Set([
-  'queued',
-  'sending',
-  'submitted',
-  'acknowledged',
-  'removed',
-  'rejected',
-  'failed',
-  'manual_pending',
-  'withdrawn',
-] as const);
-type KnownStatus = typeof knownStatuses extends Set<infer S> ? S : never;
+const knownStatuses: ReadonlySet<string> = new Set(submissionStatuses);
 
 // A state this page does not know yet is said in general words rather than guessed at.
-const known = (status: string): KnownStatus | 'unknown' => (knownStatuses.has(status as KnownStatus) ? (status as KnownStatus) : 'unknown');
+const known = (status: string): SubmissionStatus | 'unknown' => (knownStatuses.has(status) ? (status as SubmissionStatus) : 'unknown');
 
 export function submissionState(t: Translate, submission: SubmissionView): string {
   return t(`status.sub_${known(submission.status)}`);
@@ -72,19 +62,10 @@ export function submissionSince(view: CaseView, submission: SubmissionView): str
   return candidates.reduce((latest, at) => (Date.parse(at) > Date.parse(latest) ? at : latest), view.createdAt);
 }
 
-const requestStatuses = new Set([
-  'open',
-  'in_progress',
-  'resolved',
-  'partially_resolved',
-  'needs_attention',
-  'withdrawn',
-  'closed',
-] as const);
-type RequestState = typeof requestStatuses extends Set<infer S> ? S : never;
+const knownRequestStatuses: ReadonlySet<string> = new Set(requestStatuses);
 
 export function requestState(t: Translate, status: string): string {
-  const s = requestStatuses.has(status as RequestState) ? (status as RequestState) : 'in_progress';
+  const s = knownRequestStatuses.has(status) ? (status as RequestStatus) : 'in_progress';
   return t(`status.state_${s}`);
 }
 
