@@ -1,3 +1,4 @@
+import { requestStatuses } from '../../../cases/event-types.js';
 import type { AdminUi } from '../frame.js';
 
 export function CaseBadges(props: { ui: AdminUi; row: { urgent: boolean; overdue: boolean; reviewReason?: string | null } }) {
@@ -12,10 +13,11 @@ export function CaseBadges(props: { ui: AdminUi; row: { urgent: boolean; overdue
 }
 
 export function StatusText(props: { ui: AdminUi; status: string }) {
-  const known = ['open', 'in_progress', 'resolved', 'partially_resolved', 'needs_attention', 'withdrawn', 'closed'];
   return (
     <span class={`status status--${props.status}`}>
-      {known.includes(props.status) ? props.ui.t(`status.${props.status as 'open'}`) : props.status.replace(/_/g, ' ')}
+      {(requestStatuses as readonly string[]).includes(props.status)
+        ? props.ui.t(`status.${props.status as 'open'}`)
+        : props.status.replace(/_/g, ' ')}
     </span>
   );
 }
