@@ -39,11 +39,13 @@ export function createServices(options: {
   safeHttp?: SafeHttp;
   quickRetryDelayMs?: number;
   random?: () => number;
+  /** The write lock of another connection in this process (see db/write-lock.ts). */
+  writeLock?: SharedArrayBuffer;
 }): Services {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openDatabase(config.DATABASE_PATH, { writeLock: options.writeLock });
   const keyring = loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
   const smtp = options.mailer
     ? undefined

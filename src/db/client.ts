@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { createWriteLock, type WriteLock } from './write-lock.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -16,6 +17,8 @@ export interface Database_ {
   sqlite: Database.Database;
   /** Shares one transaction among the writes of one event-loop turn (see group-commit.ts). */
   commits: GroupCommit;
+  /** Orders this connection's hot write transactions with the other connections of the process. */
+  writeLock: WriteLock;
   close(): void;
 }
 
@@ -31,8 +34,9 @@ function findMigrationsFolder(): string {
 const migrationsFolder = findMigrationsFolder();
 
 // Opens (creating it if needed) and migrates the database. ':memory:' gives a private in-memory
-// database, which is what route tests use.
-export function openDatabase(path: string): Database_ {
+// database, which is what route tests use. `writeLock` is the buffer of another connection's
+// lock in this process (the worker thread's connection gets the web thread's).
+export function openDatabase(path: string, options: { writeLock?: SharedArrayBuffer } = {}): Database_ {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets the web and the worker read while one writes; synchronous=NORMAL keeps every commit
@@ -45,10 +49,12 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('secure_delete = ON');
   const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder });
+  const writeLock = createWriteLock(options.writeLock);
   return {
     db,
     sqlite,
-    commits: createGroupCommit(sqlite),
+    writeLock,
+    commits: createGroupCommit(sqlite, writeLock),
     close() {
       if (sqlite.open) sqlite.close();
     },

@@ -103,28 +103,30 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   function reclaimExpired(now: number): void {
-    sqlite
-      .transaction(() => {
-        for (const r of queue.reclaimExpired({ now, maxAttempts: config.MAX_ATTEMPTS })) {
-          appendEvent(db, {
-            requestId: r.requestId,
-            submissionId: r.id,
-            platformId: r.platformId,
-            type: r.status === 'failed' ? 'failed' : 'attempt_failed',
-            actor: 'system',
-            at: now,
-            detail:
-              r.status === 'failed'
-                ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
-                : r.status === 'withdrawn'
-                  ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
-                  : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
-          });
-          refreshRequestStatus(db, r.requestId, now);
-          logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
-        }
-      })
-      .immediate();
+    database.writeLock.run(() =>
+      sqlite
+        .transaction(() => {
+          for (const r of queue.reclaimExpired({ now, maxAttempts: config.MAX_ATTEMPTS })) {
+            appendEvent(db, {
+              requestId: r.requestId,
+              submissionId: r.id,
+              platformId: r.platformId,
+              type: r.status === 'failed' ? 'failed' : 'attempt_failed',
+              actor: 'system',
+              at: now,
+              detail:
+                r.status === 'failed'
+                  ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
+                  : r.status === 'withdrawn'
+                    ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
+                    : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
+            });
+            refreshRequestStatus(db, r.requestId, now);
+            logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
+          }
+        })
+        .immediate(),
+    );
   }
 
   // Claims as much due work as there is room for, urgent first, and starts sending it.
@@ -138,15 +140,17 @@ export function createWorker(deps: WorkerDeps): Worker {
     for (const urgent of [true, false]) {
       const room = roomFor(urgent);
       if (room.total <= 0) continue;
-      const claimed = queue.claim({
-        now,
-        owner,
-        leaseMs: config.LEASE_MS,
-        priority: urgent ? 1 : 0,
-        limit: room.total,
-        roomByPlatform: room.byPlatform,
-        defaultRoom: room.perPlatform,
-      });
+      const claimed = database.writeLock.run(() =>
+        queue.claim({
+          now,
+          owner,
+          leaseMs: config.LEASE_MS,
+          priority: urgent ? 1 : 0,
+          limit: room.total,
+          roomByPlatform: room.byPlatform,
+          defaultRoom: room.perPlatform,
+        }),
+      );
       for (const c of claimed) launched.push(launch(c, urgent));
     }
     return launched;
@@ -267,7 +271,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       renewTimer = setInterval(
         () => {
           try {
-            if (inFlight.size > 0) queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS });
+            if (inFlight.size > 0) database.writeLock.run(() => queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS }));
           } catch (err) {
             logger.error({ err }, 'lease renewal failed');
           }

@@ -1,0 +1,57 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { createWriteLock } from '../src/db/write-lock.js';
+
+// A thread that takes the lock's cell (as another connection's writer would), holds it for
+// `holdMs`, then lets go and wakes a waiter, exactly as write-lock.ts does.
+function holdInAnotherThread(buffer: SharedArrayBuffer, holdMs: number, release = true): Promise<void> {
+  const code = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const cell = new Int32Array(workerData.buffer);
+    if (Atomics.compareExchange(cell, 0, 0, 1) !== 0) throw new Error('lock was not free');
+    parentPort.postMessage('held');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs);
+    if (workerData.release) { Atomics.store(cell, 0, 0); Atomics.notify(cell, 0, 1); }
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { buffer, holdMs, release } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+}
+
+describe('the write lock shared by the connections of one process', () => {
+  it('makes a writer wait while another thread writes, and runs it as soon as that one lets go', async () => {
+    const lock = createWriteLock();
+    await holdInAnotherThread(lock.buffer, 150);
+    const t0 = performance.now();
+    const value = lock.run(() => performance.now());
+    expect(value - t0).toBeGreaterThanOrEqual(100);
+    // Woken by the release, not by a poll or a busy handler's growing sleeps.
+    expect(value - t0).toBeLessThan(1_000);
+    // And it let go in turn: the other thread can take it again.
+    await holdInAnotherThread(lock.buffer, 0);
+  });
+
+  it('is re-entrant within one thread and released when the outermost run ends, even on a throw', () => {
+    const lock = createWriteLock();
+    const cell = new Int32Array(lock.buffer);
+    expect(lock.run(() => lock.run(() => Atomics.load(cell, 0)))).toBe(1);
+    expect(Atomics.load(cell, 0)).toBe(0);
+    expect(() =>
+      lock.run(() => {
+        throw new Error('write failed');
+      }),
+    ).toThrow('write failed');
+    expect(Atomics.load(cell, 0)).toBe(0);
+  });
+
+  it('goes ahead after the steal delay when the holder died holding it, leaving the rest to SQLite', async () => {
+    const lock = createWriteLock(undefined, { stealAfterMs: 100 });
+    await holdInAnotherThread(lock.buffer, 0, false);
+    const t0 = performance.now();
+    expect(lock.run(() => 'written')).toBe('written');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(90);
+    expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(0);
+  });
+});
