@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { createOutboundHttp } from './http/outbound-fetch.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services.js';
+import { startWorkerThread, type WorkerThread } from './dispatch/start-worker-thread.js';
 
 // Entry point: config → database (migrated) → web and/or worker → graceful shutdown.
 // A configuration that cannot work (bad variable, invalid PLATFORMS_FILE, unreadable key) stops
@@ -36,7 +37,20 @@ if (config.MODE !== 'worker') {
     process.exit(1);
   });
 }
-if (config.MODE !== 'web') {
+// MODE=all sends from a thread of its own, so dispatch never delays an answer to a reporter;
+// MODE=worker is a process with nothing else to do, and sends on its main thread.
+let workerThread: WorkerThread | undefined;
+if (config.MODE === 'all') {
+  workerThread = startWorkerThread({
+    wake: services.wake,
+    writeLock: services.database.writeLock.buffer,
+    logger,
+    onFatal: (err) => {
+      process.stderr.write(`takedown stops: the worker thread failed: ${err.message}\n`);
+      process.exit(1);
+    },
+  });
+} else if (config.MODE === 'worker') {
   services.worker.start();
   services.periodic.start();
 }
@@ -55,7 +69,7 @@ async function shutdown(signal: string): Promise<void> {
         server!.closeIdleConnections();
       })
     : Promise.resolve();
-  await Promise.all([closed, services.worker.stop(), services.periodic.stop()]);
+  await Promise.all([closed, workerThread?.stop(), services.worker.stop(), services.periodic.stop()]);
   services.close();
   await outbound.close();
   logger.info('stopped');

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { api, startMockPlatform, startService, tempDir, waitFor, stoppedAfterAll, writePlatformsFile } from './support/process.js';
@@ -60,6 +60,49 @@ describe('MODE=web and MODE=worker as two processes on one file', () => {
     web.signal('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(await web.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('MODE=all answers on the main thread and sends from a worker thread of the same process', { timeout: 60_000 }, async () => {
+    const platform = await startMockPlatform({ delayMs: 10 });
+    open.push(platform);
+    const dir = tempDir('all-thread');
+    const svc = await startService({
+      DATABASE_PATH: join(dir, 'takedown.db'),
+      PLATFORMS_FILE: writePlatformsFile(dir, [{ id: 'alpha', url: platform.url }]),
+      // An hour between polls: the urgent request goes out because intake woke the thread.
+      WORKER_POLL_MS: '3600000',
+      RATE_LIMIT_PER_MIN: '0',
+    });
+    open.push(svc);
+    const r = await api(svc.base, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/now'], { urgent: true }) });
+    expect(r.status).toBe(201);
+    await waitFor(() => platform.calls.length === 1, { timeoutMs: 10_000, what: 'the urgent notice to reach the platform' });
+    await waitFor(
+      async () =>
+        (await api(svc.base, 'GET', `/api/v1/requests/${r.json.reference}`, { token: r.json.statusToken })).json.submissions[0].status ===
+        'submitted',
+      { timeoutMs: 10_000, what: 'the send to be recorded' },
+    );
+    const lines = svc
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; thread?: string });
+    const settled = lines.filter((l) => l.msg === 'notice settled');
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.thread).toBe('worker');
+    expect(lines.find((l) => l.msg === 'listening')!.thread).toBeUndefined();
+    // The thread that sends yields the CPU to the one that answers: niceness (field 19 of a
+    // thread's stat) 0 for the main thread, 5 for the worker thread.
+    const pid = svc.child.pid!;
+    const niceness = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const tids = readdirSync(`/proc/${pid}/task`);
+    expect(niceness(String(pid))).toBe(0);
+    expect(tids.filter((t) => niceness(t) === 5)).toHaveLength(1);
+
+    svc.signal('SIGTERM');
+    expect(await svc.exited).toEqual({ code: 0, signal: null });
+    expect(svc.output()).toContain('"msg":"stopped"');
   });
 
   it('refuses to start on an invalid PLATFORMS_FILE with one clear line and exit code 1', { timeout: 30_000 }, async () => {
