@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUE_QUERY, EXPIRED_QUERY } from '../src/dispatch/claim-due-submissions.js';
+import { READ_TALLY } from '../src/cases/derive-request-status.js';
 import { openDatabase, type Database_ } from '../src/db/client.js';
 
 // The claim runs many times a second for the life of the service: its plan must stay an index
@@ -74,5 +75,23 @@ describe('the claim queries’ plans', () => {
     const steps = plan(EXPIRED_QUERY, [12, 12, now, now, now]);
     expect(steps[0]).toMatch(/^SEARCH submissions USING (COVERING )?INDEX submissions_lease_idx \(lease_expires_at<\?\)/);
     expect(steps.join('\n')).not.toMatch(/SCAN submissions/);
+  });
+});
+
+describe('the status refresh after every send', () => {
+  it("reads the request's own rows by index and scans nothing", () => {
+    const database = openDatabase(':memory:');
+    try {
+      const steps = (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${READ_TALLY}`).all({ id: 'r1' }) as Array<{ detail: string }>).map(
+        (r) => r.detail,
+      );
+      const joined = steps.join('\n');
+      expect(joined).toMatch(/SEARCH r USING INDEX sqlite_autoindex_requests_1 \(id=\?\)/);
+      expect(joined).toMatch(/SEARCH items USING INDEX items_request_idx \(request_id=\?\)/);
+      expect(joined).toMatch(/SEARCH submissions USING INDEX submissions_request_idx \(request_id=\?\)/);
+      expect(joined).not.toMatch(/\bSCAN (items|submissions|r)\b/);
+    } finally {
+      database.close();
+    }
   });
 });

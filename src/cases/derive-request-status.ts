@@ -4,23 +4,44 @@ import type { ItemStatus, RequestStatus, SubmissionStatus } from './event-types.
 // Submissions whose work is over: nothing of theirs can still be late.
 const finishedStatuses: ReadonlySet<string> = new Set<SubmissionStatus>(['removed', 'rejected', 'failed', 'withdrawn']);
 
+// What a request's status follows from, counted over its submissions and items.
+export interface RequestTally {
+  items: number;
+  itemsRemoved: number;
+  /** A submission failed or was rejected. */
+  refused: boolean;
+  /** A submission whose response clock ran out is still unfinished. */
+  overdue: boolean;
+  /** A submission was sent at least once, or is past waiting to be. */
+  started: boolean;
+}
+
 // A request's status follows from its submissions and items; nobody sets it by hand. A platform
 // that let a response clock run out needs a person as much as one that refused.
+export function statusFromTally(request: { withdrawnAt: number | null; closedAt: number | null }, tally: RequestTally): RequestStatus {
+  if (request.closedAt !== null) return 'closed';
+  if (request.withdrawnAt !== null) return 'withdrawn';
+  if (tally.items > 0 && tally.itemsRemoved === tally.items) return 'resolved';
+  if (tally.refused || tally.overdue) return 'needs_attention';
+  if (tally.itemsRemoved > 0) return 'partially_resolved';
+  return tally.started ? 'in_progress' : 'open';
+}
+
+const refusedStatuses: ReadonlySet<string> = new Set<SubmissionStatus>(['failed', 'rejected']);
+const waitingStatuses: ReadonlySet<string> = new Set<SubmissionStatus>(['queued', 'manual_pending']);
+
 export function deriveRequestStatus(
   request: { withdrawnAt: number | null; closedAt: number | null },
   subs: ReadonlyArray<{ status: string; attempts: number; overdue?: boolean }>,
   itemStatuses: ReadonlyArray<{ status: string }>,
 ): RequestStatus {
-  if (request.closedAt !== null) return 'closed';
-  if (request.withdrawnAt !== null) return 'withdrawn';
-  const itemsGone = itemStatuses.filter((i) => (i.status as ItemStatus) === 'removed').length;
-  if (itemStatuses.length > 0 && itemsGone === itemStatuses.length) return 'resolved';
-  const statuses = subs.map((s) => s.status as SubmissionStatus);
-  if (statuses.some((s) => s === 'failed' || s === 'rejected')) return 'needs_attention';
-  if (subs.some(isOverdue)) return 'needs_attention';
-  if (itemsGone > 0) return 'partially_resolved';
-  const started = subs.some((s) => s.attempts > 0 || !['queued', 'manual_pending'].includes(s.status));
-  return started ? 'in_progress' : 'open';
+  return statusFromTally(request, {
+    items: itemStatuses.length,
+    itemsRemoved: itemStatuses.filter((i) => (i.status as ItemStatus) === 'removed').length,
+    refused: subs.some((s) => refusedStatuses.has(s.status)),
+    overdue: subs.some(isOverdue),
+    started: subs.some((s) => s.attempts > 0 || !waitingStatuses.has(s.status)),
+  });
 }
 
 export function isOverdue(sub: { status: string; overdue?: boolean }): boolean {
@@ -28,27 +49,48 @@ export function isOverdue(sub: { status: string; overdue?: boolean }): boolean {
 }
 
 // Recomputes the cached status and overdue flag of a request, in the caller's transaction. This
-// runs after every send, so it is fixed SQL, and it rewrites the status columns (and the five
-// indexes that hold them) only when they change.
-const READ_REQUEST = 'SELECT withdrawn_at, closed_at, status, overdue FROM requests WHERE id = ?';
-const READ_SUBMISSIONS = 'SELECT status, attempts, overdue FROM submissions WHERE request_id = ?';
-const READ_ITEMS = 'SELECT status FROM items WHERE request_id = ?';
+// runs after every send, so it is one fixed statement that counts, and it rewrites the status
+// columns (and the five indexes that hold them) only when they change.
+const sqlList = (statuses: ReadonlySet<string>) => [...statuses].map((s) => `'${s}'`).join(', ');
+export const READ_TALLY = `
+  SELECT r.withdrawn_at, r.closed_at, r.status, r.overdue AS request_overdue,
+         i.items, i.items_removed, s.refused, s.overdue, s.started
+  FROM requests r,
+       (SELECT count(*) AS items, coalesce(sum(status = 'removed'), 0) AS items_removed FROM items WHERE request_id = @id) i,
+       (SELECT coalesce(max(status IN (${sqlList(refusedStatuses)})), 0) AS refused,
+               coalesce(max(overdue = 1 AND status NOT IN (${sqlList(finishedStatuses)})), 0) AS overdue,
+               coalesce(max(attempts > 0 OR status NOT IN (${sqlList(waitingStatuses)})), 0) AS started
+        FROM submissions WHERE request_id = @id) s
+  WHERE r.id = @id`;
 const WRITE_STATUS = 'UPDATE requests SET status = ?, overdue = ?, updated_at = ? WHERE id = ?';
 const TOUCH = 'UPDATE requests SET updated_at = ? WHERE id = ?';
 
+interface TallyRow {
+  withdrawn_at: number | null;
+  closed_at: number | null;
+  status: string;
+  request_overdue: number;
+  items: number;
+  items_removed: number;
+  refused: number;
+  overdue: number;
+  started: number;
+}
+
 export function refreshRequestStatus(tx: DbTx, requestId: string, now: number): RequestStatus {
   const sqlite = connectionOf(tx);
-  const request = sqlite.prepare(READ_REQUEST).get(requestId) as
-    { withdrawn_at: number | null; closed_at: number | null; status: string; overdue: number } | undefined;
-  if (!request) throw new Error(`request ${requestId} not found`);
-  const subs = (sqlite.prepare(READ_SUBMISSIONS).all(requestId) as Array<{ status: string; attempts: number; overdue: number }>).map(
-    (s) => ({ status: s.status, attempts: s.attempts, overdue: s.overdue === 1 }),
-  );
-  const its = sqlite.prepare(READ_ITEMS).all(requestId) as Array<{ status: string }>;
-  const flags = { withdrawnAt: request.withdrawn_at, closedAt: request.closed_at };
-  const status = deriveRequestStatus(flags, subs, its);
-  const overdue = flags.withdrawnAt === null && flags.closedAt === null && status !== 'resolved' && subs.some(isOverdue);
-  if (status !== request.status || overdue !== (request.overdue === 1)) {
+  const row = sqlite.prepare(READ_TALLY).get({ id: requestId }) as TallyRow | undefined;
+  if (!row) throw new Error(`request ${requestId} not found`);
+  const flags = { withdrawnAt: row.withdrawn_at, closedAt: row.closed_at };
+  const status = statusFromTally(flags, {
+    items: row.items,
+    itemsRemoved: row.items_removed,
+    refused: row.refused === 1,
+    overdue: row.overdue === 1,
+    started: row.started === 1,
+  });
+  const overdue = flags.withdrawnAt === null && flags.closedAt === null && status !== 'resolved' && row.overdue === 1;
+  if (status !== row.status || overdue !== (row.request_overdue === 1)) {
     sqlite.prepare(WRITE_STATUS).run(status, overdue ? 1 : 0, now, requestId);
   } else {
     sqlite.prepare(TOUCH).run(now, requestId);
