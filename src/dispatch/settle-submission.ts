@@ -36,9 +36,11 @@ const WRITE_OTHER = `
 
 // Records what one claimed send came to, in one short transaction, and only while this worker
 // still holds the lease: if it expired and another worker took the notice over, that worker's
-// answer is the one that counts.
+// answer is the one that counts. Inside a caller's transaction (the group commit, which gives
+// every write a savepoint of its own) it adds no savepoint of its own: one per settle is enough.
 export function settleSubmission(options: SettleOptions): Settled {
   const sqlite = connectionOf(options.db);
+  if (sqlite.inTransaction) return settleInTransaction(options);
   let settle = settleTransactions.get(sqlite);
   if (!settle) {
     settle = sqlite.transaction(settleInTransaction);
