@@ -52,6 +52,8 @@ export interface WorkerDeps {
 interface InFlight {
   claimed: ClaimedSubmission;
   urgent: boolean;
+  /** The platform answered (or the send gave up): the slot is free while the outcome is recorded. */
+  answered: boolean;
   done: Promise<void>;
 }
 
@@ -95,69 +97,84 @@ export function createWorker(deps: WorkerDeps): Worker {
     const byPlatform = new Map<string, number>();
     let used = 0;
     for (const f of inFlight.values()) {
-      if (f.urgent !== urgent) continue;
+      if (f.urgent !== urgent || f.answered) continue;
       used++;
       byPlatform.set(f.claimed.platformId, (byPlatform.get(f.claimed.platformId) ?? perPlatform) - 1);
     }
     return { total: (urgent ? config.URGENT_CONCURRENCY : config.DISPATCH_CONCURRENCY) - used, byPlatform, perPlatform };
   }
 
+  // In the claim's transaction (see claimDue).
   function reclaimExpired(now: number): void {
-    database.writeLock.run(() =>
-      sqlite
-        .transaction(() => {
-          for (const r of queue.reclaimExpired({ now, maxAttempts: config.MAX_ATTEMPTS })) {
-            appendEvent(db, {
-              requestId: r.requestId,
-              submissionId: r.id,
-              platformId: r.platformId,
-              type: r.status === 'failed' ? 'failed' : 'attempt_failed',
-              actor: 'system',
-              at: now,
-              detail:
-                r.status === 'failed'
-                  ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
-                  : r.status === 'withdrawn'
-                    ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
-                    : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
-            });
-            refreshRequestStatus(db, r.requestId, now);
-            logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
-          }
-        })
-        .immediate(),
-    );
+    for (const r of queue.reclaimExpired({ now, maxAttempts: config.MAX_ATTEMPTS })) {
+      appendEvent(db, {
+        requestId: r.requestId,
+        submissionId: r.id,
+        platformId: r.platformId,
+        type: r.status === 'failed' ? 'failed' : 'attempt_failed',
+        actor: 'system',
+        at: now,
+        detail:
+          r.status === 'failed'
+            ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
+            : r.status === 'withdrawn'
+              ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
+              : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
+      });
+      refreshRequestStatus(db, r.requestId, now);
+      logger.warn({ submissionId: r.id, platform: r.platformId }, 'expired lease reclaimed');
+    }
   }
 
-  // Claims as much due work as there is room for, urgent first, and starts sending it.
-  function claimAndLaunch(): InFlight[] {
+  // Claims as much due work as there is room for, urgent first, and starts sending it. The claim
+  // is one more write in the group commit, so the settles of the sends that just finished and
+  // the claim that refills their slots share one commit instead of two. One claim at a time: a
+  // tick that comes while one is on its way asks for another after it.
+  let claiming: Promise<InFlight[]> | undefined;
+  let claimAgain = false;
+
+  function claimAndLaunch(): Promise<InFlight[]> {
+    claiming = database.commits
+      .run(claimDue)
+      .then((batch) => batch.map((c) => launch(c.claimed, c.urgent)))
+      .finally(() => {
+        claiming = undefined;
+        if (claimAgain && running) {
+          claimAgain = false;
+          queueTick();
+        }
+      });
+    return claiming;
+  }
+
+  // Runs inside the group's transaction, after the settles queued before it, so the room it sees
+  // counts the slots they freed.
+  function claimDue(): Array<{ claimed: ClaimedSubmission; urgent: boolean }> {
     const now = clock.now();
     if (now - lastReclaim >= config.WORKER_POLL_MS) {
       lastReclaim = now;
       reclaimExpired(now);
     }
-    const launched: InFlight[] = [];
+    const batch: Array<{ claimed: ClaimedSubmission; urgent: boolean }> = [];
     for (const urgent of [true, false]) {
       const room = roomFor(urgent);
       if (room.total <= 0) continue;
-      const claimed = database.writeLock.run(() =>
-        queue.claim({
-          now,
-          owner,
-          leaseMs: config.LEASE_MS,
-          priority: urgent ? 1 : 0,
-          limit: room.total,
-          roomByPlatform: room.byPlatform,
-          defaultRoom: room.perPlatform,
-        }),
-      );
-      for (const c of claimed) launched.push(launch(c, urgent));
+      const claimed = queue.claim({
+        now,
+        owner,
+        leaseMs: config.LEASE_MS,
+        priority: urgent ? 1 : 0,
+        limit: room.total,
+        roomByPlatform: room.byPlatform,
+        defaultRoom: room.perPlatform,
+      });
+      for (const c of claimed) batch.push({ claimed: c, urgent });
     }
-    return launched;
+    return batch;
   }
 
   function launch(claimed: ClaimedSubmission, urgent: boolean): InFlight {
-    const entry: InFlight = { claimed, urgent, done: Promise.resolve() };
+    const entry: InFlight = { claimed, urgent, answered: false, done: Promise.resolve() };
     entry.done = (async () => {
       let result: SendResult;
       try {
@@ -169,6 +186,9 @@ export function createWorker(deps: WorkerDeps): Worker {
           outcome: { kind: 'error', error: new SendError(`could not prepare the notice: ${(err as Error).message}`, { retryable: false }) },
         };
       }
+      // The slot is free for the next claim, which joins this settle's commit.
+      entry.answered = true;
+      if (running) queueTick();
       if (shutdown.signal.aborted && result.outcome.kind === 'error' && result.outcome.error.message === 'interrupted by shutdown') {
         releaseInterrupted({ db, ids: [claimed.id], owner, now: clock.now() });
         return;
@@ -229,17 +249,15 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   function tick(): void {
     if (!running) return;
-    try {
-      claimAndLaunch();
-    } catch (err) {
-      logger.error({ err }, 'claim failed');
-    }
+    if (claiming) claimAgain = true;
+    else claimAndLaunch().catch((err: unknown) => logger.error({ err }, 'claim failed'));
     clearTimeout(pollTimer);
     pollTimer = setTimeout(tick, config.WORKER_POLL_MS);
   }
 
   async function runOnce(): Promise<number> {
-    const launched = claimAndLaunch();
+    while (claiming) await claiming.catch(() => undefined);
+    const launched = await claimAndLaunch();
     await Promise.all(launched.map((l) => l.done));
     return launched.length;
   }
@@ -287,6 +305,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       clearTimeout(pollTimer);
       // Leases stay renewed while sends in flight finish, so no other worker takes them over meanwhile.
       try {
+        // What a claim on its way brings is in flight too.
+        await claiming?.catch(() => undefined);
         const pending = [...inFlight.values()].map((f) => f.done);
         if (pending.length === 0) return;
         const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
