@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { benchDir, repoRoot } from './results.js';
@@ -107,11 +107,15 @@ export async function startService(options: { env: Record<string, string>; comma
   };
 }
 
-/** What `npm start` runs, without npm in front: the compiled service, or tsx on a tree without it. */
+/**
+ * What `npm start` runs, without npm in front: package.json's `start` script when it is a plain
+ * `node …` command (its flags, such as the heap caps, included), or tsx on an older tree.
+ */
 export function serviceCommand(): string[] {
-  return existsSync(join(repoRoot, 'scripts', 'start.mjs'))
-    ? [process.execPath, 'scripts/start.mjs']
-    : [process.execPath, ...tsxImport, 'src/main.ts'];
+  const start = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: { start?: string } }).scripts?.start;
+  const words = start?.trim().split(/\s+/) ?? [];
+  if (words[0] === 'node' && words.every((w) => /^[\w./=:-]+$/.test(w))) return [process.execPath, ...words.slice(1)];
+  return [process.execPath, ...tsxImport, 'src/main.ts'];
 }
 
 export function rssMbOf(pid: number): number {

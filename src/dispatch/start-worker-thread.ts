@@ -9,7 +9,7 @@ export interface WorkerThreadData {
   /** The web thread's database write lock, shared so the two connections take turns without sleeping. */
   writeLock: SharedArrayBuffer;
 }
-type FromWorkerThread = { type: 'started' } | { type: 'stopped' };
+export type FromWorkerThread = { type: 'stopped' };
 
 // The same extension as this module: .js from the compiled dist/ (`npm start`), .ts when run from
 // source under tsx, whose loader hooks a new thread does not inherit: the thread registers them

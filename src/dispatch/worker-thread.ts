@@ -5,7 +5,7 @@ import { loadConfig } from '../config.js';
 import { createOutboundHttp } from '../http/outbound-fetch.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
-import type { ToWorkerThread, WorkerThreadData } from './start-worker-thread.js';
+import type { FromWorkerThread, ToWorkerThread, WorkerThreadData } from './start-worker-thread.js';
 
 // The worker and the periodic jobs of MODE=all, on a thread of their own: sending notices then
 // never holds up the event loop that answers reporters, and the process uses both cores. The
@@ -35,10 +35,10 @@ port.on('message', (message: ToWorkerThread) => {
   if (message.type === 'wake') services.wake.notify();
   else if (message.type === 'stop') {
     stopping ??= stop().then(
-      () => port.postMessage({ type: 'stopped' }),
+      () => port.postMessage({ type: 'stopped' } satisfies FromWorkerThread),
       (err: unknown) => {
         logger.error({ err }, 'worker thread could not stop cleanly');
-        port.postMessage({ type: 'stopped' });
+        port.postMessage({ type: 'stopped' } satisfies FromWorkerThread);
       },
     );
   }
@@ -48,7 +48,6 @@ yieldToTheWebThread();
 services.worker.start();
 services.periodic.start();
 logger.info('worker thread started');
-port.postMessage({ type: 'started' });
 
 // When both cores are busy, the thread answering reporters goes first: a 201 is what a frightened
 // person is waiting for, while a notice behind it is already stored and goes out a moment later.
