@@ -24,6 +24,7 @@ interface Level {
   requests: number;
   seedSeconds: number;
   startupMs: number;
+  startupSamplesMs: number[];
   lookupRps: number;
   lookupP50Ms: number;
   lookupP99Ms: number;
@@ -70,10 +71,20 @@ export async function runScale(options: { levels: number[]; lookupSeconds: numbe
       console.log(`  ${fmt(target, 0)} requests (seeded in ${fmt(seeded.ms / 1000, 1)} s)`);
       const dbFile = join(tmp.dir, 'takedown.db');
       const dbBytes = statSync(dbFile).size;
-      const service = await startService({
-        env: serviceEnv(tmp.dir, platformsFile, { DATA_KEY: dataKey, MODE: 'web' }),
-        command: ['npm', 'start', '--silent'],
-      });
+      const start = () =>
+        startService({
+          env: serviceEnv(tmp.dir, platformsFile, { DATA_KEY: dataKey, MODE: 'web' }),
+          command: ['npm', 'start', '--silent'],
+        });
+      // Three cold starts, the figure is their median: one start is at the mercy of one hiccup.
+      const startups: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const s = await start();
+        startups.push(s.startupMs);
+        await s.stop();
+      }
+      const service = await start();
+      startups.push(service.startupMs);
       try {
         const lookup = await lookups(service.url, target, options.lookupSeconds);
         const claim = claimTimings(dbFile);
@@ -81,7 +92,8 @@ export async function runScale(options: { levels: number[]; lookupSeconds: numbe
         const level: Level = {
           requests: target,
           seedSeconds: seeded.ms / 1000,
-          startupMs: service.startupMs,
+          startupMs: median(startups),
+          startupSamplesMs: startups.map((ms) => Math.round(ms)),
           lookupRps: lookup.requests.average,
           lookupP50Ms: lookup.latency.p50,
           lookupP99Ms: lookup.latency.p99,
@@ -92,7 +104,7 @@ export async function runScale(options: { levels: number[]; lookupSeconds: numbe
           dbMb: dbBytes / 2 ** 20,
         };
         console.log(
-          `    start ${fmt(level.startupMs, 0)} ms; look-up ${fmt(level.lookupRps, 0)}/s p99 ${level.lookupP99Ms} ms; claim p50 ${fmt(level.claimP50Ms, 2)} p99 ${fmt(level.claimP99Ms, 2)} ms; ${fmt(level.bytesPerRequest, 0)} B/request`,
+          `    start ${fmt(level.startupMs, 0)} ms (${level.startupSamplesMs.join(', ')}); look-up ${fmt(level.lookupRps, 0)}/s p99 ${level.lookupP99Ms} ms; claim p50 ${fmt(level.claimP50Ms, 2)} p99 ${fmt(level.claimP99Ms, 2)} ms; ${fmt(level.bytesPerRequest, 0)} B/request`,
         );
         levels.push(level);
       } finally {
@@ -125,7 +137,7 @@ export async function runScale(options: { levels: number[]; lookupSeconds: numbe
       ...levels.map((l) => ({
         bench: 'startup',
         bar: `cold start to /healthz ≤ 1 s, ${fmt(l.requests, 0)} requests`,
-        measured: `${fmt(l.startupMs, 0)} ms`,
+        measured: `${fmt(l.startupMs, 0)} ms (median of ${l.startupSamplesMs.join(', ')})`,
         met: l.startupMs <= 1000,
       })),
     ],
