@@ -1,15 +1,24 @@
+// Why a send ended without an answer, where the worker treats it apart: a send that took the
+// whole timeout is not quick-retried, and one cut by a shutdown goes back to the queue untouched.
+export type SendErrorReason = 'timeout' | 'shutdown';
+
 // The one error an adapter throws: it says whether trying again later can help, and when.
 export class SendError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
+  readonly reason: SendErrorReason | undefined;
 
-  constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; status?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number; status?: number; reason?: SendErrorReason; cause?: unknown },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'SendError';
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status;
+    this.reason = options.reason;
   }
 }
 
@@ -30,7 +39,7 @@ export function classifyThrown(err: unknown): SendError {
   if (err instanceof SendError) return err;
   const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new SendError('the platform did not answer in time', { retryable: true, cause: err });
+    return new SendError('the platform did not answer in time', { retryable: true, reason: 'timeout', cause: err });
   }
   if (e?.name === 'TypeError' && /fetch failed|failed to fetch|network|terminated|socket/i.test(e.message ?? '')) {
     const code = e.cause?.code ? ` (${e.cause.code})` : '';

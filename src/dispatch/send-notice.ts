@@ -18,7 +18,7 @@ const QUICK_RETRY_AFTER_LIMIT_MS = 2_000;
 function worthQuickRetry(error: SendError): boolean {
   if (!error.retryable || error.status === 429) return false;
   if (error.retryAfterMs !== undefined && error.retryAfterMs > QUICK_RETRY_AFTER_LIMIT_MS) return false;
-  return !/did not answer in time/.test(error.message);
+  return error.reason !== 'timeout';
 }
 
 export async function sendNotice(options: {
@@ -48,7 +48,7 @@ export async function sendNotice(options: {
             signal: send.signal,
           });
         } catch (err) {
-          if (options.signal.aborted) throw new SendError('interrupted by shutdown', { retryable: true, cause: err });
+          if (options.signal.aborted) throw new SendError('interrupted by shutdown', { retryable: true, reason: 'shutdown', cause: err });
           throw classifyThrown(err);
         } finally {
           send.done();

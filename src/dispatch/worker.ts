@@ -189,7 +189,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       // The slot is free for the next claim, which joins this settle's commit.
       entry.answered = true;
       if (running) queueTick();
-      if (shutdown.signal.aborted && result.outcome.kind === 'error' && result.outcome.error.message === 'interrupted by shutdown') {
+      if (shutdown.signal.aborted && result.outcome.kind === 'error' && result.outcome.error.reason === 'shutdown') {
         releaseInterrupted({ db, ids: [claimed.id], owner, now: clock.now() });
         return;
       }

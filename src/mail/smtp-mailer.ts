@@ -53,7 +53,7 @@ export function createSmtpMailer(options: { url: string; from: string; timeoutMs
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   let detach = () => {};
   const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new SendError('the mail server did not answer in time', { retryable: true }));
+    const fail = () => reject(new SendError('the mail server did not answer in time', { retryable: true, reason: 'timeout' }));
     if (signal.aborted) return fail();
     signal.addEventListener('abort', fail, { once: true });
     detach = () => signal.removeEventListener('abort', fail);
