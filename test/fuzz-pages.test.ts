@@ -4,11 +4,11 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { formFields } from '../src/web/form/report-form.js';
 import { call, createTestServices, fileRequest, storedCounts, type TestServices } from './support/services.js';
+import { FUZZ_RUNS, headerOf } from './support/fuzz.js';
 
 // The forms and the webhook receiver, fuzzed like the API (fuzz-api.test.ts): 10,000 generated
 // inputs per target; never a 5xx, a refused post changes nothing, and no case opens or closes
 // without its code.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const ORIGIN = 'http://localhost';
 
 const fingerprint = (s: TestServices) => {
@@ -99,20 +99,17 @@ describe('fuzzing the public pages and the webhook receiver', () => {
         if (res.status !== 200 || !res.text.includes('TD-')) expect(fingerprint(s)).toEqual(before);
         else filed++;
       }),
-      { numRuns: RUNS },
+      { numRuns: FUZZ_RUNS },
     );
     // Some generated forms are valid: the filing path was exercised, not only the refusals.
-    if (RUNS >= 1000) expect(filed).toBeGreaterThan(RUNS / 50);
+    if (FUZZ_RUNS >= 1000) expect(filed).toBeGreaterThan(FUZZ_RUNS / 50);
   }, 300_000);
 
   it('the form pages: generated raw bodies, content types and headers never give 5xx and change nothing', async () => {
     const s = createTestServices({ platforms: [{ id: 'alpha' }] });
     const session = await openForm(s);
     await fileRequest(s, ['https://alpha.test/1']);
-    const header = fc.tuple(
-      fc.constantFrom('content-type', 'origin', 'sec-fetch-site', 'cookie', 'accept-language', 'x-forwarded-for', 'referer'),
-      fc.string({ unit: 'binary-ascii', maxLength: 80 }).map((v) => v.replace(/[\r\n\0]/g, '')),
-    );
+    const header = headerOf(['content-type', 'origin', 'sec-fetch-site', 'cookie', 'accept-language', 'x-forwarded-for', 'referer']);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/', '/status', '/confirmation', '/status/withdraw', '/admin/sign-in', '/admin/sign-out', '/org/file'),
@@ -127,7 +124,7 @@ describe('fuzzing the public pages and the webhook receiver', () => {
           expect(fingerprint(s)).toEqual(before);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: FUZZ_RUNS },
     );
   }, 300_000);
 
@@ -165,7 +162,7 @@ describe('fuzzing the public pages and the webhook receiver', () => {
           expect(fingerprint(s)).toEqual(before);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: FUZZ_RUNS },
     );
   }, 300_000);
 
@@ -186,7 +183,7 @@ describe('fuzzing the public pages and the webhook receiver', () => {
           expect(res.headers.get('set-cookie') ?? '').not.toMatch(/td_session=[^;]/);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: FUZZ_RUNS },
     );
   }, 300_000);
 
@@ -211,10 +208,7 @@ describe('fuzzing the public pages and the webhook receiver', () => {
         )
         .map((v) => JSON.stringify(v)),
     );
-    const header = fc.tuple(
-      fc.constantFrom('webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-type'),
-      fc.string({ unit: 'binary-ascii', maxLength: 80 }).map((v) => v.replace(/[\r\n\0]/g, '')),
-    );
+    const header = headerOf(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-type']);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('hooked', 'unknown', '%00', '..'),
@@ -239,7 +233,7 @@ describe('fuzzing the public pages and the webhook receiver', () => {
           expect(fingerprint(s)).toEqual(before);
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: FUZZ_RUNS },
     );
   }, 300_000);
 });
