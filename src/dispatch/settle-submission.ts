@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SendError } from '../../platforms/send-error.js';
 import type { SubmitOutcome } from '../../platforms/types.js';
@@ -34,24 +33,6 @@ const WRITE_OTHER = `
   SET status = ?, lease_owner = NULL, lease_expires_at = NULL, attempts = ?, updated_at = ?, last_error = ?, next_attempt_at = ?
   WHERE id = ?`;
 
-// Records what one claimed send came to, in one short transaction, and only while this worker
-// still holds the lease: if it expired and another worker took the notice over, that worker's
-// answer is the one that counts. Inside a caller's transaction (the group commit, which gives
-// every write a savepoint of its own) it adds no savepoint of its own: one per settle is enough.
-export function settleSubmission(options: SettleOptions): Settled {
-  const sqlite = connectionOf(options.db);
-  if (sqlite.inTransaction) return settleInTransaction(options);
-  let settle = settleTransactions.get(sqlite);
-  if (!settle) {
-    settle = sqlite.transaction(settleInTransaction);
-    settleTransactions.set(sqlite, settle);
-  }
-  return settle.immediate(options);
-}
-
-// better-sqlite3 builds a transaction function once per connection, not per call.
-const settleTransactions = new WeakMap<Database.Database, Database.Transaction<(options: SettleOptions) => Settled>>();
-
 interface SettleOptions {
   db: Db;
   claimed: ClaimedSubmission;
@@ -61,9 +42,14 @@ interface SettleOptions {
   now: number;
 }
 
-function settleInTransaction(options: SettleOptions): Settled {
+// Records what one claimed send came to, and only while this worker still holds the lease: if it
+// expired and another worker took the notice over, that worker's answer is the one that counts.
+// It runs in the caller's transaction, which must give it a savepoint of its own so its writes
+// stand or fall together: the group commit does (worker.ts).
+export function settleSubmission(options: SettleOptions): Settled {
   const { db, claimed, owner, result, policy, now } = options;
   const sqlite = connectionOf(db);
+  if (!sqlite.inTransaction) throw new Error('settleSubmission runs inside a transaction');
   const current = sqlite.prepare(READ_CURRENT).get(claimed.id, owner) as { attempts: number; withdrawn_at: number | null } | undefined;
   if (!current) return 'lease_lost';
   const withdrawn = current.withdrawn_at !== null;
