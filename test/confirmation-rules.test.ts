@@ -2,23 +2,61 @@ import { describe, expect, it } from 'vitest';
 import { buildEmailNotice, messageIdFor } from '../platforms/channels/email.js';
 import { buildHttpNotice, httpNoticeSchema } from '../platforms/channels/http.js';
 import type { NoticeInput } from '../platforms/types.js';
-import { deriveRequestStatus } from '../src/cases/derive-request-status.js';
+import { refreshRequestStatus } from '../src/cases/derive-request-status.js';
+import { openDatabase } from '../src/db/client.js';
 import { reminderKey } from '../src/confirm/send-reminders.js';
 
-const open = { withdrawnAt: null, closedAt: null };
+// The status a request is given after a send, computed by the statement the worker runs, on a
+// real (in-memory) database holding one request with the given submissions and items.
+function statusAfterRefresh(
+  request: { withdrawnAt: number | null },
+  subs: ReadonlyArray<{ status: string; attempts: number; overdue: boolean }>,
+  items: ReadonlyArray<{ status: string }>,
+): string {
+  const database = openDatabase(':memory:');
+  try {
+    const { sqlite, db } = database;
+    sqlite
+      .prepare(
+        `INSERT INTO requests (id, reference, status_token_hash, category, urgent, minor_involved, locale, good_faith, status,
+                               withdrawn_at, created_at, updated_at)
+         VALUES ('r', 'TD-TEST-0001', 'h', 'other', 0, 0, 'en', 1, 'open', ?, 0, 0)`,
+      )
+      .run(request.withdrawnAt);
+    subs.forEach((sub, i) =>
+      sqlite
+        .prepare(
+          `INSERT INTO submissions (id, request_id, platform_id, channel, notice_id, priority, status, attempts, overdue, created_at, updated_at)
+           VALUES (?, 'r', 'alpha', 'http', ?, 0, ?, ?, ?, 0, 0)`,
+        )
+        .run(`s${i}`, `n${i}`, sub.status, sub.attempts, sub.overdue ? 1 : 0),
+    );
+    items.forEach((item, i) =>
+      sqlite
+        .prepare(
+          `INSERT INTO items (id, request_id, submission_id, position, url, host, platform_id, status, updated_at)
+           VALUES (?, 'r', 's0', ?, ?, 'alpha.test', 'alpha', ?, 0)`,
+        )
+        .run(`i${i}`, i, `https://alpha.test/${i}`, item.status),
+    );
+    return db.transaction((tx) => refreshRequestStatus(tx, 'r', 1));
+  } finally {
+    database.close();
+  }
+}
+
+const open = { withdrawnAt: null };
 const reported = [{ status: 'reported' }];
 
 describe('request status with response clocks', () => {
   it('needs attention while a notice that is not over is overdue', () => {
-    expect(deriveRequestStatus(open, [{ status: 'submitted', attempts: 1, overdue: false }], reported)).toBe('in_progress');
-    expect(deriveRequestStatus(open, [{ status: 'submitted', attempts: 1, overdue: true }], reported)).toBe('needs_attention');
-    expect(deriveRequestStatus(open, [{ status: 'manual_pending', attempts: 0, overdue: true }], reported)).toBe('needs_attention');
+    expect(statusAfterRefresh(open, [{ status: 'submitted', attempts: 1, overdue: false }], reported)).toBe('in_progress');
+    expect(statusAfterRefresh(open, [{ status: 'submitted', attempts: 1, overdue: true }], reported)).toBe('needs_attention');
+    expect(statusAfterRefresh(open, [{ status: 'manual_pending', attempts: 0, overdue: true }], reported)).toBe('needs_attention');
     // A finished notice is never late, and removal of everything resolves the request regardless.
-    expect(deriveRequestStatus(open, [{ status: 'withdrawn', attempts: 0, overdue: true }], reported)).toBe('in_progress');
-    expect(deriveRequestStatus(open, [{ status: 'acknowledged', attempts: 1, overdue: true }], [{ status: 'removed' }])).toBe('resolved');
-    expect(deriveRequestStatus({ ...open, withdrawnAt: 1 }, [{ status: 'submitted', attempts: 1, overdue: true }], reported)).toBe(
-      'withdrawn',
-    );
+    expect(statusAfterRefresh(open, [{ status: 'withdrawn', attempts: 0, overdue: true }], reported)).toBe('in_progress');
+    expect(statusAfterRefresh(open, [{ status: 'acknowledged', attempts: 1, overdue: true }], [{ status: 'removed' }])).toBe('resolved');
+    expect(statusAfterRefresh({ withdrawnAt: 1 }, [{ status: 'submitted', attempts: 1, overdue: true }], reported)).toBe('withdrawn');
   });
 });
 

@@ -1,11 +1,11 @@
 import { connectionOf, type DbTx } from '../db/client.js';
-import type { ItemStatus, RequestStatus, SubmissionStatus } from './event-types.js';
+import type { RequestStatus, SubmissionStatus } from './event-types.js';
 
 // Submissions whose work is over: nothing of theirs can still be late.
 const finishedStatuses: ReadonlySet<string> = new Set<SubmissionStatus>(['removed', 'rejected', 'failed', 'withdrawn']);
 
 // What a request's status follows from, counted over its submissions and items.
-export interface RequestTally {
+interface RequestTally {
   items: number;
   itemsRemoved: number;
   /** A submission failed or was rejected. */
@@ -18,7 +18,7 @@ export interface RequestTally {
 
 // A request's status follows from its submissions and items; nobody sets it by hand. A platform
 // that let a response clock run out needs a person as much as one that refused.
-export function statusFromTally(request: { withdrawnAt: number | null; closedAt: number | null }, tally: RequestTally): RequestStatus {
+function statusFromTally(request: { withdrawnAt: number | null; closedAt: number | null }, tally: RequestTally): RequestStatus {
   if (request.closedAt !== null) return 'closed';
   if (request.withdrawnAt !== null) return 'withdrawn';
   if (tally.items > 0 && tally.itemsRemoved === tally.items) return 'resolved';
@@ -29,20 +29,6 @@ export function statusFromTally(request: { withdrawnAt: number | null; closedAt:
 
 const refusedStatuses: ReadonlySet<string> = new Set<SubmissionStatus>(['failed', 'rejected']);
 const waitingStatuses: ReadonlySet<string> = new Set<SubmissionStatus>(['queued', 'manual_pending']);
-
-export function deriveRequestStatus(
-  request: { withdrawnAt: number | null; closedAt: number | null },
-  subs: ReadonlyArray<{ status: string; attempts: number; overdue?: boolean }>,
-  itemStatuses: ReadonlyArray<{ status: string }>,
-): RequestStatus {
-  return statusFromTally(request, {
-    items: itemStatuses.length,
-    itemsRemoved: itemStatuses.filter((i) => (i.status as ItemStatus) === 'removed').length,
-    refused: subs.some((s) => refusedStatuses.has(s.status)),
-    overdue: subs.some(isOverdue),
-    started: subs.some((s) => s.attempts > 0 || !waitingStatuses.has(s.status)),
-  });
-}
 
 export function isOverdue(sub: { status: string; overdue?: boolean }): boolean {
   return sub.overdue === true && !finishedStatuses.has(sub.status);
