@@ -28,7 +28,17 @@ export interface Reporter {
 
 export type ChannelType = 'http' | 'email' | 'manual' | 'host' | 'cloudflare';
 
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+/** What callers read of an answer. fetch's Response is one; the outbound client's is lighter. */
+export interface FetchResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: Pick<Headers, 'get' | 'has' | 'forEach'>;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<FetchResponse>;
 
 /** One e-mail as the `email` channel sends it. */
 export interface MailMessage {

@@ -45,7 +45,7 @@ const clients: Record<string, Client> = {
         headers: { 'content-type': 'application/json' },
         body: '{"type":"request.urgent"}',
       });
-      await res.body?.cancel();
+      await res.arrayBuffer();
       return 'answered';
     } catch (err) {
       const e = err as Error & { cause?: Error };

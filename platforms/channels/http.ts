@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRetryAfter, SendError } from '../send-error.js';
 import { forwardableReporter } from '../notice-rules.js';
-import type { Category, NoticeInput, PlatformAdapter, PlatformStatus, SendContext, SubmitOutcome } from '../types.js';
+import type { Category, FetchResponse, NoticeInput, PlatformAdapter, PlatformStatus, SendContext, SubmitOutcome } from '../types.js';
 
 // The contract's wire format (shared/CONTRACT.md, "The http channel on the wire"), for partner
 // platforms and trusted-flagger endpoints that accept notices as JSON.
@@ -117,7 +117,7 @@ export function createHttpAdapter(options: {
 }
 
 // Platforms answer with anything from nothing to an HTML error page; keep only a short prefix.
-async function readSmall(res: Response): Promise<string> {
+async function readSmall(res: FetchResponse): Promise<string> {
   try {
     const text = await res.text();
     return text.slice(0, 4096).trim();

@@ -128,7 +128,8 @@ async function postAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload, 
     redirect: 'manual',
     signal: AbortSignal.timeout(deps.config.SEND_TIMEOUT_MS),
   });
-  await res.body?.cancel();
+  // Read to the end (both clients cap the size) so the connection goes back to its pool.
+  await res.arrayBuffer().catch(() => undefined);
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
 }
 

@@ -26,8 +26,11 @@ export interface SafeFetchOptions extends AddressPolicy {
    * What sends each single hop. Production leaves it out (undici with the checked lookup); tests
    * pass globalThis.fetch so msw answers, and the checks before each hop still run.
    */
-  transport?: FetchLike;
+  transport?: Transport;
 }
+
+/** One hop as the safe client sends it: it reads the answer's stream itself, to cap its size. */
+export type Transport = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface SafeResult {
   status: number;
@@ -77,11 +80,8 @@ export function createSafeHttp(options: SafeFetchOptions = {}): SafeHttp {
       connections: 8,
     });
     const dispatcher = agent;
-    transport = ((input: Parameters<FetchLike>[0], init?: RequestInit) =>
-      undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-        ...(init as Parameters<typeof undiciFetch>[1]),
-        dispatcher,
-      })) as unknown as FetchLike;
+    transport = ((input: string, init: RequestInit) =>
+      undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as Transport;
   }
   const send = transport;
 
@@ -116,13 +116,12 @@ export function createSafeHttp(options: SafeFetchOptions = {}): SafeHttp {
     }
   }
 
-  function prepare(init: RequestInit | undefined, inputSignal?: AbortSignal | null) {
+  function prepare(init: RequestInit | undefined) {
     const headers = new Headers(init?.headers);
     for (const h of STRIPPED) headers.delete(h);
     headers.set('user-agent', userAgent);
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (init?.signal) signals.push(init.signal);
-    if (inputSignal) signals.push(inputSignal);
     return { headers, signal: AbortSignal.any(signals) };
   }
 
@@ -147,16 +146,16 @@ export function createSafeHttp(options: SafeFetchOptions = {}): SafeHttp {
   }
 
   const fetch: FetchLike = async (input, init) => {
-    const href = input instanceof Request ? input.url : String(input);
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const href = String(input);
+    const method = (init?.method ?? 'GET').toUpperCase();
     if (method === 'POST') {
-      const { headers, signal } = prepare(init, null);
+      const { headers, signal } = prepare(init);
       const response = await postOnce(new URL(href), { headers, body: init?.body, signal });
       const body = NULL_BODY.has(response.status) || !response.body ? null : limitStream(response.body, maxBytes);
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     }
     if (method !== 'GET' && method !== 'HEAD') throw new SsrfError(`method refused (${method})`);
-    const { headers, signal } = prepare(init, input instanceof Request ? input.signal : null);
+    const { headers, signal } = prepare(init);
     const { response } = await follow(href, { method, headers, signal });
     const body = NULL_BODY.has(response.status) || !response.body ? null : limitStream(response.body, maxBytes);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
