@@ -18,6 +18,12 @@ export interface PeriodicRunner {
   runAll(): Promise<void>;
 }
 
+// A job first runs this long after start, the next ones a stagger apart, then on its interval. Not
+// only after a whole interval: a job on an hourly clock (retention) would never run in a process
+// restarted more often than that. Not at once either: start-up is for answering the first request.
+export const FIRST_RUN_AFTER_MS = 5_000;
+export const FIRST_RUN_STAGGER_MS = 1_000;
+
 export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jobs: PeriodicJob[] }): PeriodicRunner {
   const { clock, logger, jobs } = options;
   const timers: NodeJS.Timeout[] = [];
@@ -35,9 +41,9 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
   return {
     start() {
       stopped = false;
-      for (const job of jobs) {
+      jobs.forEach((job, index) => {
         let busy = false;
-        const timer = setInterval(() => {
+        const tick = () => {
           if (stopped || busy) return;
           busy = true;
           const p = runJob(job).finally(() => {
@@ -45,14 +51,25 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
             running.delete(p);
           });
           running.add(p);
-        }, job.everyMs);
-        timer.unref();
-        timers.push(timer);
-      }
+        };
+        const first = setTimeout(
+          () => {
+            tick();
+            if (stopped) return;
+            const timer = setInterval(tick, job.everyMs);
+            timer.unref();
+            timers.push(timer);
+          },
+          Math.min(job.everyMs, FIRST_RUN_AFTER_MS + index * FIRST_RUN_STAGGER_MS),
+        );
+        first.unref();
+        timers.push(first);
+      });
     },
     async stop() {
       stopped = true;
-      for (const t of timers.splice(0)) clearInterval(t);
+      // clearTimeout clears both kinds of timer.
+      for (const t of timers.splice(0)) clearTimeout(t);
       await Promise.all(running);
     },
     async runAll() {

@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { manualClock } from '../src/clock.js';
+import { createPeriodicRunner, FIRST_RUN_AFTER_MS, FIRST_RUN_STAGGER_MS, type PeriodicJob } from '../src/jobs/periodic.js';
+import { createLogger } from '../src/logger.js';
+
+const HOUR = 3_600_000;
+
+// The schedule itself, on timers the test moves: when each job first runs after a start, and that
+// a slow run is never overlapped by the next.
+describe('periodic runner', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function recordingJob(name: string, everyMs: number) {
+    const runs: number[] = [];
+    const job: PeriodicJob = { name, everyMs, run: () => void runs.push(Date.now()) };
+    return { job, runs };
+  }
+
+  it('runs an hourly job soon after start, not an hour later, then hourly', async () => {
+    const t0 = Date.now();
+    const fast = recordingJob('fast', 30_000);
+    const hourly = recordingJob('retention', HOUR);
+    const runner = createPeriodicRunner({ clock: manualClock(), logger: createLogger({ level: 'silent' }), jobs: [fast.job, hourly.job] });
+    runner.start();
+
+    await vi.advanceTimersByTimeAsync(FIRST_RUN_AFTER_MS + FIRST_RUN_STAGGER_MS);
+    expect(fast.runs.map((t) => t - t0)).toEqual([FIRST_RUN_AFTER_MS]);
+    // A process restarted every few minutes still purges.
+    expect(hourly.runs.map((t) => t - t0)).toEqual([FIRST_RUN_AFTER_MS + FIRST_RUN_STAGGER_MS]);
+
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(hourly.runs).toHaveLength(2);
+    expect(fast.runs).toHaveLength(1 + Math.floor(HOUR / 30_000));
+    await runner.stop();
+  });
+
+  it('first runs a job on a short interval after that interval', async () => {
+    const t0 = Date.now();
+    const quick = recordingJob('alerts', 100);
+    const runner = createPeriodicRunner({ clock: manualClock(), logger: createLogger({ level: 'silent' }), jobs: [quick.job] });
+    runner.start();
+    await vi.advanceTimersByTimeAsync(350);
+    expect(quick.runs.map((t) => t - t0)).toEqual([100, 200, 300]);
+    await runner.stop();
+  });
+
+  it('skips a tick while the last run is still going, and stop waits for it', async () => {
+    let release!: () => void;
+    let started = 0;
+    let finished = 0;
+    const slow: PeriodicJob = {
+      name: 'slow',
+      everyMs: 100,
+      run: async () => {
+        started++;
+        await new Promise<void>((r) => (release = r));
+        finished++;
+      },
+    };
+    const runner = createPeriodicRunner({ clock: manualClock(), logger: createLogger({ level: 'silent' }), jobs: [slow] });
+    runner.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(started).toBe(1);
+    const stopping = runner.stop();
+    release();
+    await stopping;
+    expect(finished).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(started).toBe(1);
+  });
+});
