@@ -1,7 +1,7 @@
 import { http as mswHttp, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { checkUrl } from '../src/confirm/check-url.js';
-import { DUE_QUERY, SEED_QUERY } from '../src/confirm/recheck-urls.js';
+import { BATCH_END_QUERY, createRecheckJob, DUE_QUERY, SEED_LAG_MS, SEED_QUERY } from '../src/confirm/recheck-urls.js';
 import { applyConfirmation } from '../src/confirm/apply-confirmation.js';
 import { submissions, urlChecks } from '../src/db/schema.js';
 import { staticResolver } from '../src/http/resolver.js';
@@ -30,7 +30,7 @@ async function setUp(pages: Record<string, () => number>) {
   });
   const s = createTestServices({ platforms: [{ id: 'shop' }], safeHttp });
   const base = `http://cdn.shop.test:${server.port}`;
-  return { s, server, base, closeHttp: () => safeHttp.close() };
+  return { s, server, base, safeHttp, closeHttp: () => safeHttp.close() };
 }
 
 async function file(s: ReturnType<typeof createTestServices>, urls: string[], over: Record<string, unknown> = {}) {
@@ -193,6 +193,9 @@ describe('URL re-checks', () => {
       const res = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody([`http://www.formonly.test:${server.port}/p`]) });
       const c = res.json as { reference: string; statusToken: string };
       expect((await view(s, c)).submissions[0].status).toBe('manual_pending');
+      // The jobs run every minute: the link is on the schedule within two of the task's last change.
+      s.clock.advance(2 * MIN);
+      await s.periodic.runAll();
       s.clock.advance(6 * HOUR);
       await s.periodic.runAll();
       expect((await view(s, c)).items[0].status).toBe('online');
@@ -253,12 +256,53 @@ describe('URL re-checks', () => {
   });
 });
 
+describe('seeding the schedule', () => {
+  it('schedules every sent URL a batch at a time, also more than a batch changed at one instant', async () => {
+    const { s, base, safeHttp, closeHttp } = await setUp({});
+    const scheduled = () => s.database.sqlite.prepare('SELECT count(*) FROM url_check_schedule').pluck().get();
+    try {
+      for (let i = 0; i < 3; i++) await file(s, [`${base}/a${i}`, `${base}/b${i}`]);
+      // Three notices settled in one instant, as a bulk filing's are, with batches of two.
+      s.database.sqlite.prepare('UPDATE submissions SET updated_at = ?').run(s.clock.now());
+      const job = createRecheckJob({
+        database: s.database,
+        http: safeHttp,
+        config: s.config,
+        logger: s.logger,
+        now: s.clock.now,
+        seedBatch: 2,
+      });
+
+      // A change younger than SEED_LAG_MS may still have company on its way: not yet.
+      await job.run(s.clock.now());
+      expect(scheduled()).toBe(0);
+      s.clock.advance(SEED_LAG_MS + 1);
+      await job.run(s.clock.now());
+      expect(scheduled()).toBe(6);
+
+      // Later changes are seeded by the next runs, and nothing is looked at twice to get there.
+      s.clock.advance(MIN);
+      await file(s, [`${base}/c`]);
+      await file(s, [`${base}/d`]);
+      await file(s, [`${base}/e`]);
+      s.clock.advance(SEED_LAG_MS + 1);
+      await job.run(s.clock.now());
+      expect(scheduled()).toBe(9);
+    } finally {
+      await closeHttp();
+    }
+  });
+});
+
 describe('the re-check queries', () => {
   it('read through their indexes, never every case ever sent', () => {
     const s = createTestServices();
     const plan = (sql: string, params: unknown[]) =>
       (s.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
-    expect(plan(SEED_QUERY, [1, 2, 3])).toMatch(/SEARCH s USING INDEX submissions_updated_idx \(updated_at>\?\)/);
+    expect(plan(SEED_QUERY, [1, 2, 3, 4])).toMatch(/SEARCH s USING INDEX submissions_updated_idx \(updated_at>\? AND updated_at<\?\)/);
+    expect(plan(BATCH_END_QUERY, [1, 2, 3])).toMatch(
+      /SEARCH submissions USING COVERING INDEX submissions_updated_idx \(updated_at>\? AND updated_at<\?\)/,
+    );
     expect(plan(DUE_QUERY, [1, 2])).toMatch(/SEARCH c USING INDEX url_check_schedule_due_idx \(next_check_at<\?\)/);
   });
 });

@@ -33,9 +33,9 @@ interface DueRow {
 // after that, then on its schedule. Withdrawn and closed cases are left alone.
 const CHECKED_STATUSES = `('submitted', 'acknowledged', 'removed', 'rejected', 'manual_pending')`;
 
-// Puts the URLs of submissions changed since the last look on the schedule. Incremental (by
-// updated_at, which every change of a submission moves) so the job never scans every case ever
-// sent; the first run after a start looks at everything once. (`+s.status` keeps SQLite on the
+// Puts the URLs of submissions changed in [from, to) on the schedule. Incremental (by updated_at,
+// which every change of a submission moves) so the job never scans every case ever sent; the first
+// run after a start walks everything once, in batches. (`+s.status` keeps SQLite on the
 // updated_at index: the status index would walk every sent submission.)
 export const SEED_QUERY = `
   INSERT OR IGNORE INTO url_check_schedule (item_id, next_check_at)
@@ -43,8 +43,13 @@ export const SEED_QUERY = `
   FROM submissions s
   JOIN items i ON i.submission_id = s.id
   JOIN requests r ON r.id = s.request_id
-  WHERE s.updated_at >= ? AND +s.status IN ${CHECKED_STATUSES}
+  WHERE s.updated_at >= ? AND s.updated_at < ? AND +s.status IN ${CHECKED_STATUSES}
     AND r.withdrawn_at IS NULL AND r.closed_at IS NULL`;
+
+// Where a batch of SEED_BATCH submissions from `from` ends (null: fewer are left before `to`).
+export const BATCH_END_QUERY = `
+  SELECT updated_at FROM submissions WHERE updated_at >= ? AND updated_at < ?
+  ORDER BY updated_at LIMIT 1 OFFSET ?`;
 
 export const DUE_QUERY = `
   SELECT c.item_id, i.url, i.request_id, i.submission_id, i.platform_id, r.urgent,
@@ -57,9 +62,13 @@ export const DUE_QUERY = `
   ORDER BY r.urgent DESC, c.next_check_at
   LIMIT ?`;
 
-// Changes to submissions committed a little before the last look can carry an updated_at older
-// than it (the clock was read before the commit); looking back this far catches them.
-const SEED_OVERLAP_MS = 5 * 60_000;
+// The seeding stays this far behind the clock: a change is committed moments after its updated_at
+// was read (a group commit is one turn of the event loop), so nothing older is still on its way,
+// and each change is looked at once. A URL's first check is 15 minutes or more after its notice.
+export const SEED_LAG_MS = 60_000;
+// Submissions per seeding transaction: each holds the write lock for a few milliseconds, where one
+// transaction over every change since the last look held it for hundreds while intake waited.
+export const SEED_BATCH = 1_000;
 
 export interface RecheckRun {
   checked: number;
@@ -72,23 +81,43 @@ export function createRecheckJob(options: {
   config: RecheckConfig;
   logger: Logger;
   now: () => number;
+  /** Submissions per seeding transaction (SEED_BATCH); tests make it small. */
+  seedBatch?: number;
 }): PeriodicJob & { run(now: number): Promise<RecheckRun> } {
   const { database, http, config, logger } = options;
   const { db, sqlite } = database;
-  const seed = sqlite.prepare<[number, number, number]>(SEED_QUERY);
+  const seed = sqlite.prepare<[number, number, number, number]>(SEED_QUERY);
+  const batchEnd = sqlite.prepare<[number, number, number], number>(BATCH_END_QUERY).pluck();
   const due = sqlite.prepare<[number, number], DueRow>(DUE_QUERY);
   const claim = sqlite.prepare<[number, string, number]>(
     `UPDATE url_check_schedule SET next_check_at = ? WHERE item_id = ? AND next_check_at <= ?`,
   );
   const unschedule = sqlite.prepare<[string]>(`DELETE FROM url_check_schedule WHERE item_id = ?`);
+  const seedBatch = options.seedBatch ?? SEED_BATCH;
   let seededUpTo = 0;
+
+  const seedRange = sqlite.transaction((from: number, to: number) => {
+    seed.run(config.RECHECK_URGENT_MS, config.RECHECK_MS, from, to);
+  });
+
+  // Seeds what changed since the last look, up to SEED_LAG_MS ago, a batch per transaction with a
+  // turn of the event loop between them (this thread also sends notices).
+  async function seedChanges(now: number): Promise<void> {
+    const until = now - SEED_LAG_MS;
+    while (seededUpTo < until) {
+      const end = batchEnd.get(seededUpTo, until, seedBatch);
+      // More than a batch written at one instant (a large bulk filing) is still one batch.
+      const to = end === undefined ? until : Math.max(end, seededUpTo + 1);
+      database.writeLock.run(() => seedRange.immediate(seededUpTo, to));
+      seededUpTo = to;
+      if (seededUpTo < until) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 
   // Moves each due row's time forward in one transaction: a second worker running the same job
   // sees them as not due, so no URL is fetched twice at once. URLs of cases withdrawn or closed
   // since they were scheduled leave the schedule.
   const claimDue = sqlite.transaction((now: number): DueRow[] => {
-    seed.run(config.RECHECK_URGENT_MS, config.RECHECK_MS, seededUpTo);
-    seededUpTo = now - SEED_OVERLAP_MS;
     const picked: DueRow[] = [];
     for (const row of due.all(now, config.RECHECK_BATCH)) {
       if (!row.eligible) unschedule.run(row.item_id);
@@ -106,7 +135,8 @@ export function createRecheckJob(options: {
     name: 'recheck-urls',
     everyMs: config.RECHECK_EVERY_MS,
     async run(now: number): Promise<RecheckRun> {
-      const rows = claimDue.immediate(now);
+      await seedChanges(now);
+      const rows = database.writeLock.run(() => claimDue.immediate(now));
       const effects: Record<UrlCheckEffect, number> = { verified_gone: 0, verified_online: 0, reopened: 0, unchanged: 0 };
       let next = 0;
       const worker = async () => {
