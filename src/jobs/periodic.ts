@@ -18,10 +18,11 @@ export interface PeriodicRunner {
   runAll(): Promise<void>;
 }
 
-// A job first runs this long after start, the next ones a stagger apart, then on its interval. Not
-// only after a whole interval: a job on an hourly clock (retention) would never run in a process
-// restarted more often than that. Not at once either: start-up is for answering the first request.
-export const FIRST_RUN_AFTER_MS = 5_000;
+// A job first runs one interval after start, but never later than this (the next ones a stagger
+// apart): with its interval alone, a job on an hourly clock (retention) would never run in a
+// process restarted more often than that. Not at once: the first minutes after a start belong to
+// the backlog and to urgent work.
+export const FIRST_RUN_AFTER_MS = 5 * 60_000;
 export const FIRST_RUN_STAGGER_MS = 1_000;
 
 export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jobs: PeriodicJob[] }): PeriodicRunner {
