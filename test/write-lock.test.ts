@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/db/client.js';
 import { createWriteLock } from '../src/db/write-lock.js';
 
 // A thread that takes the lock's cell (as another connection's writer would), holds it for
@@ -53,5 +55,33 @@ describe('the write lock shared by the connections of one process', () => {
     expect(lock.run(() => 'written')).toBe('written');
     expect(performance.now() - t0).toBeGreaterThanOrEqual(90);
     expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(0);
+  });
+
+  it('is taken by every IMMEDIATE transaction on the connection, raw or through drizzle, and only by those', () => {
+    const database = openDatabase(':memory:');
+    try {
+      const cell = new Int32Array(database.writeLock.buffer);
+      const held = () => Atomics.load(cell, 0);
+      const { sqlite, db } = database;
+      expect(sqlite.transaction(held).immediate()).toBe(1);
+      expect(sqlite.transaction(held).exclusive()).toBe(1);
+      expect(db.transaction(() => held(), { behavior: 'immediate' })).toBe(1);
+      // A reader's transaction does not make writers wait.
+      expect(sqlite.transaction(held).deferred()).toBe(0);
+      expect(sqlite.transaction(held)()).toBe(0);
+      expect(db.transaction(() => db.get(sql`SELECT 1`) && held())).toBe(0);
+      // Let go after a commit and after a rollback alike.
+      expect(held()).toBe(0);
+      expect(() =>
+        sqlite
+          .transaction(() => {
+            throw new Error('write failed');
+          })
+          .immediate(),
+      ).toThrow('write failed');
+      expect(held()).toBe(0);
+    } finally {
+      database.close();
+    }
   });
 });

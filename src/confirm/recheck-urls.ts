@@ -108,7 +108,7 @@ export function createRecheckJob(options: {
       const end = batchEnd.get(seededUpTo, until, seedBatch);
       // More than a batch written at one instant (a large bulk filing) is still one batch.
       const to = end === undefined ? until : Math.max(end, seededUpTo + 1);
-      database.writeLock.run(() => seedRange.immediate(seededUpTo, to));
+      seedRange.immediate(seededUpTo, to);
       seededUpTo = to;
       if (seededUpTo < until) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -136,7 +136,7 @@ export function createRecheckJob(options: {
     everyMs: config.RECHECK_EVERY_MS,
     async run(now: number): Promise<RecheckRun> {
       await seedChanges(now);
-      const rows = database.writeLock.run(() => claimDue.immediate(now));
+      const rows = claimDue.immediate(now);
       const effects: Record<UrlCheckEffect, number> = { verified_gone: 0, verified_online: 0, reopened: 0, unchanged: 0 };
       let next = 0;
       const worker = async () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
 import { withStatementCache } from './statement-cache.js';
-import { createWriteLock, type WriteLock } from './write-lock.js';
+import { createWriteLock, lockWriteTransactions, type WriteLock } from './write-lock.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -17,7 +17,7 @@ export interface Database_ {
   sqlite: Database.Database;
   /** Shares one transaction among the writes of one event-loop turn (see group-commit.ts). */
   commits: GroupCommit;
-  /** Orders this connection's hot write transactions with the other connections of the process. */
+  /** Orders this connection's write transactions with the other connections of the process (every IMMEDIATE one takes it). */
   writeLock: WriteLock;
   close(): void;
 }
@@ -47,14 +47,15 @@ export function openDatabase(path: string, options: { writeLock?: SharedArrayBuf
   sqlite.pragma('foreign_keys = ON');
   // Erased personal data is overwritten on disk, not left in free pages.
   sqlite.pragma('secure_delete = ON');
+  const writeLock = createWriteLock(options.writeLock);
+  lockWriteTransactions(sqlite, writeLock);
   const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder });
-  const writeLock = createWriteLock(options.writeLock);
   return {
     db,
     sqlite,
     writeLock,
-    commits: createGroupCommit(sqlite, writeLock),
+    commits: createGroupCommit(sqlite),
     close() {
       if (sqlite.open) sqlite.close();
     },

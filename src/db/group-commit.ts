@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { WriteLock } from './write-lock.js';
 
 // Group commit: writes asked for during one turn of the event loop share one transaction, each in
 // a savepoint of its own. A commit in WAL mode costs a write of every page it touched, and the
@@ -22,7 +21,7 @@ interface Pending {
 // Bounds how long one commit holds the write lock and the event loop.
 const MAX_GROUP = 256;
 
-export function createGroupCommit(sqlite: Database.Database, writeLock: WriteLock): GroupCommit {
+export function createGroupCommit(sqlite: Database.Database): GroupCommit {
   let pending: Pending[] = [];
   let scheduled = false;
 
@@ -44,23 +43,22 @@ export function createGroupCommit(sqlite: Database.Database, writeLock: WriteLoc
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      writeLock.run(() =>
-        sqlite
-          .transaction(() => {
-            for (const p of group) {
-              try {
-                // Nested in the group's transaction, better-sqlite3 makes this a savepoint.
-                outcomes.push({ ok: true, value: sqlite.transaction(p.work)() });
-              } catch (error) {
-                // On a full disk or an I/O error SQLite may roll the whole transaction back, not
-                // only this savepoint: then nothing of the group is stored, and all of it fails.
-                if (!sqlite.inTransaction) throw error;
-                outcomes.push({ ok: false, error });
-              }
+      // IMMEDIATE: it takes the process's write lock first (db/write-lock.ts).
+      sqlite
+        .transaction(() => {
+          for (const p of group) {
+            try {
+              // Nested in the group's transaction, better-sqlite3 makes this a savepoint.
+              outcomes.push({ ok: true, value: sqlite.transaction(p.work)() });
+            } catch (error) {
+              // On a full disk or an I/O error SQLite may roll the whole transaction back, not
+              // only this savepoint: then nothing of the group is stored, and all of it fails.
+              if (!sqlite.inTransaction) throw error;
+              outcomes.push({ ok: false, error });
             }
-          })
-          .immediate(),
-      );
+          }
+        })
+        .immediate();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the group was stored.
       for (const p of group) p.reject(error);

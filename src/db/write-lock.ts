@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 // The connections of one process (the web thread and the worker thread of MODE=all, each with its
 // own connection) take turns at SQLite's write lock through this lock first. A connection that
 // finds SQLite's write lock taken sleeps in steps of 1, 2, 5, 10, 15… ms inside the busy handler,
@@ -64,4 +66,27 @@ export function createWriteLock(
       }
     },
   };
+}
+
+// Makes every IMMEDIATE or EXCLUSIVE transaction on `sqlite` take the write lock first, whoever
+// opens it (the group commit, the claim, the periodic jobs, drizzle's `{ behavior: 'immediate' }`),
+// so no writer of the process is left to SQLite's busy handler. A DEFERRED transaction that
+// writes takes SQLite's lock only at its first write and is not covered: writers say IMMEDIATE.
+export function lockWriteTransactions(sqlite: Database.Database, writeLock: WriteLock): void {
+  type Transaction = Database.Transaction<(...args: unknown[]) => unknown>;
+  const transaction = sqlite.transaction.bind(sqlite);
+  const locked =
+    (run: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) =>
+      writeLock.run(() => run(...args));
+  sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const native = transaction(fn) as Transaction;
+    return Object.assign((...args: unknown[]) => native(...args), {
+      default: native,
+      deferred: native.deferred,
+      immediate: locked(native.immediate),
+      exclusive: locked(native.exclusive),
+      database: sqlite,
+    });
+  }) as unknown as Database.Database['transaction'];
 }
