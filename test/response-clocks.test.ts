@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../src/accounts/api-keys.js';
 import { loadConfig, testConfig } from '../src/config.js';
+import { CANDIDATE_QUERIES, escalateOverdue } from '../src/confirm/escalate-overdue.js';
 import { clockWindows, expiredClocks, runningClocks } from '../src/confirm/response-clocks.js';
 import { alerts, reminders } from '../src/db/schema.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
@@ -308,6 +309,52 @@ describe('response clocks', () => {
     s.clock.advance(10 * MIN);
     await s.periodic.runAll();
     expect(escalations(await view(s, c)).map((e: any) => e.detail)).toEqual([expect.stringMatching(/within 10 min/)]);
+  });
+
+  it('judges a backlog page by page, walks past notices whose own window is longer, and lets the event loop turn', async () => {
+    platform('alpha');
+    const s = services({ config: { CLOCKS_BY_CATEGORY: { harassment: { acknowledge: 10 * MIN } } } });
+    alertReceiver(server);
+    // Interleaved by the time their clocks started: the 48 h cases sit between the 10 min ones
+    // in the acknowledge clock's index, inside the shortest window, and stay there.
+    const categories = ['harassment', 'intimate_image', 'harassment', 'intimate_image', 'harassment'];
+    const cases = [];
+    for (const category of categories) {
+      cases.push(await file(s, ['https://alpha.test/1'], { category }));
+      await s.worker.drain();
+      s.clock.advance(MIN);
+    }
+    s.clock.advance(10 * MIN);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const result = await escalateOverdue({ db: s.database.db, registry: s.registry, config: s.config, now: s.clock.now(), pageSize: 2 });
+    expect(turned).toBe(true);
+    expect(result).toEqual({ escalated: 3, cleared: 0 });
+    const escalated = await Promise.all(cases.map(async (c) => escalations(await view(s, c)).length));
+    expect(escalated).toEqual([1, 0, 1, 0, 1]);
+    // The next pass finds nothing more to do.
+    expect(await escalateOverdue({ db: s.database.db, registry: s.registry, config: s.config, now: s.clock.now(), pageSize: 2 })).toEqual({
+      escalated: 0,
+      cleared: 0,
+    });
+  });
+
+  it('seeks the notices it judges through the clock indexes, never reading a whole status', () => {
+    const s = services();
+    const plans = CANDIDATE_QUERIES.map((q) =>
+      s.database.sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${q}`)
+        .all({ until: 1, afterKey: 0, afterRow: 0, limit: 1 })
+        .map((r: any) => r.detail as string)
+        .join(' | '),
+    );
+    expect(plans).toEqual([
+      expect.stringMatching(/^SEARCH s USING INDEX submissions_overdue_idx \(overdue=\? AND rowid>\? AND rowid<\?\)/),
+      expect.stringMatching(/^SEARCH s USING INDEX submissions_send_clock_idx \(created_at>\? AND created_at<\?\)/),
+      expect.stringMatching(/^SEARCH s USING INDEX submissions_acknowledge_clock_idx \(<expr>>\? AND <expr><\?\)/),
+      expect.stringMatching(/^SEARCH s USING INDEX submissions_remove_clock_idx \(<expr>>\? AND <expr><\?\)/),
+    ]);
+    for (const plan of plans) expect(plan).not.toMatch(/SCAN/);
   });
 
   it('leaves withdrawn requests alone', async () => {

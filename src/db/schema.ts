@@ -103,9 +103,22 @@ export const submissions = sqliteTable(
     index('submissions_request_idx').on(t.requestId),
     // Serves claim-due-submissions: equality on status and priority, range and order on time.
     index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
-    // With submissions_due_idx, lets the response clocks' query (escalate-overdue.ts) read only
-    // overdue notices and the ones in a stage with a running clock, not the whole table.
-    index('submissions_overdue_idx').on(t.overdue, t.status),
+    // The response clocks (confirm/escalate-overdue.ts) seek what they judge instead of reading
+    // every notice of a status: the overdue ones, and per clock the ones whose clock runs and has
+    // not escalated yet, by the time it started. Partial, so a notice leaves an index once its
+    // clock is behind it, and the sends of a notice touch this index only when it turns overdue.
+    index('submissions_overdue_idx')
+      .on(t.overdue)
+      .where(sql`overdue = 1`),
+    index('submissions_send_clock_idx')
+      .on(t.createdAt)
+      .where(sql`status IN ('queued', 'sending', 'manual_pending') AND send_escalated_at IS NULL`),
+    index('submissions_acknowledge_clock_idx')
+      .on(sql`coalesce(${t.submittedAt}, ${t.createdAt})`)
+      .where(sql`status = 'submitted' AND acknowledged_at IS NULL AND acknowledge_escalated_at IS NULL`),
+    index('submissions_remove_clock_idx')
+      .on(sql`coalesce(${t.submittedAt}, ${t.createdAt})`)
+      .where(sql`status IN ('submitted', 'acknowledged') AND remove_escalated_at IS NULL`),
     // Serves the claim per platform: when the platforms at the head of the queue have no room, the
     // claim seeks straight to the others' due work instead of reading the whole backlog.
     index('submissions_platform_due_idx').on(t.status, t.priority, t.platformId, t.nextAttemptAt),
