@@ -31,7 +31,7 @@ const usage = `usage: npm run cli -- <command>
 type Command = (args: string[], config: Config) => Promise<unknown> | unknown;
 
 function withDatabase<T>(config: Config, fn: (database: Database_) => T): T {
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openDatabase(config.DATABASE_PATH, { cacheMb: config.DATABASE_CACHE_MB });
   try {
     return fn(database);
   } finally {
@@ -138,7 +138,7 @@ const commands: Record<string, Command> = {
   async backup(args, config) {
     const file = args[0];
     if (!file) throw new Error('usage: backup <file>');
-    const database = openDatabase(config.DATABASE_PATH);
+    const database = openDatabase(config.DATABASE_PATH, { cacheMb: config.DATABASE_CACHE_MB });
     try {
       return {
         file,

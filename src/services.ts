@@ -45,7 +45,7 @@ export function createServices(options: {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const database = openDatabase(config.DATABASE_PATH, { writeLock: options.writeLock });
+  const database = openDatabase(config.DATABASE_PATH, { writeLock: options.writeLock, cacheMb: config.DATABASE_CACHE_MB });
   const keyring = loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
   const smtp = options.mailer
     ? undefined
