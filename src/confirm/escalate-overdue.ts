@@ -63,29 +63,29 @@ interface Candidate {
 
 // What a pass judges: the notices already overdue (to escalate again, or to clear), and per clock
 // the notices whose clock runs, has not escalated yet, and started long enough ago to have run out
-// in the shortest window of any case. Each is a seek on a partial index of its own (db/schema.ts),
-// walked by (key, rowid) so a notice that stays where it is (its case has a longer window) does not
-// hold up the walk; the WHERE repeats each index's condition word for word, which is how SQLite
-// knows the index covers the query.
+// in the shortest window of any case (`bound`). Each set is a seek on a partial index of its own
+// (db/schema.ts), walked by (key, rowid) so a notice that stays where it is (its case has a longer
+// window) does not hold up the walk. The WHERE repeats each index's condition word for word, which
+// is how SQLite knows the index covers the query.
 const candidateSets = [
-  { index: 'submissions_overdue_idx', key: 's.rowid', where: 's.overdue = 1', until: 'overdue' },
+  { index: 'submissions_overdue_idx', key: 's.rowid', where: 's.overdue = 1', bound: 'none' },
   {
     index: 'submissions_send_clock_idx',
     key: 's.created_at',
     where: "s.status IN ('queued', 'sending', 'manual_pending') AND s.send_escalated_at IS NULL",
-    until: 'send',
+    bound: 'send',
   },
   {
     index: 'submissions_acknowledge_clock_idx',
     key: 'coalesce(s.submitted_at, s.created_at)',
     where: "s.status = 'submitted' AND s.acknowledged_at IS NULL AND s.acknowledge_escalated_at IS NULL",
-    until: 'acknowledge',
+    bound: 'acknowledge',
   },
   {
     index: 'submissions_remove_clock_idx',
     key: 'coalesce(s.submitted_at, s.created_at)',
     where: "s.status IN ('submitted', 'acknowledged') AND s.remove_escalated_at IS NULL",
-    until: 'remove',
+    bound: 'remove',
   },
 ] as const;
 
@@ -169,7 +169,7 @@ export async function escalateOverdue(options: {
   const limit = options.pageSize ?? CLOCK_PAGE_SIZE;
   const shortest = shortestWindows(options.config);
   const untilFor = {
-    overdue: Number.MAX_SAFE_INTEGER,
+    none: Number.MAX_SAFE_INTEGER,
     send: now - shortest.send,
     acknowledge: now - shortest.acknowledge,
     remove: now - shortest.remove,
@@ -189,7 +189,7 @@ export async function escalateOverdue(options: {
     );
     let after = { afterKey: -Infinity, afterRow: -Infinity };
     for (;;) {
-      const rows = page.all({ until: untilFor[set.until], ...after, limit });
+      const rows = page.all({ until: untilFor[set.bound], ...after, limit });
       for (const row of rows) {
         if (judged.has(row.id)) continue;
         judged.add(row.id);
