@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../src/accounts/api-keys.js';
+import { countByStatus } from '../src/api/routes/metrics.js';
 import { requests } from '../src/db/schema.js';
 import { call, createTestServices, fileRequest, type TestServices } from './support/services.js';
 import { useMsw } from './support/msw.js';
@@ -178,6 +179,31 @@ describe('GET /api/v1/platforms, /healthz and /metrics', () => {
     expect(res.text).toContain('takedown_submissions{status="manual_pending",channel="manual"} 1');
     expect(res.text).toContain('takedown_requests{status="in_progress",urgent="true"} 1');
     expect(res.text).toContain('takedown_requests{status="open",urgent="false"} 1');
+  });
+
+  it('counts for /metrics in slices of the table, letting the event loop turn, and reuses a count for 15 s', async () => {
+    server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({})));
+    const s = createTestServices({ platforms: [{ id: 'alpha' }, { id: 'beta', channel: { type: 'manual' } }] });
+    await fileRequest(s, ['https://alpha.test/1', 'https://beta.test/1']);
+    await fileRequest(s, ['https://alpha.test/2'], { over: { urgent: true } });
+    await s.worker.runOnce();
+    await fileRequest(s, ['https://alpha.test/3', 'https://beta.test/3']);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const sliced = await countByStatus(s.database.sqlite, { table: 'submissions', label: 'channel', sliceRows: 2 });
+    expect(turned).toBe(true);
+    const whole = s.database.sqlite.prepare('SELECT status, channel AS label, count(*) AS n FROM submissions GROUP BY 1, 2').all();
+    const order = (rows: any[]) => [...rows].sort((a, b) => `${a.status}${a.label}`.localeCompare(`${b.status}${b.label}`));
+    expect(order(sliced)).toEqual(order(whole));
+
+    const queued = async () =>
+      (await call(s.app, 'GET', '/metrics')).text.match(/takedown_submissions\{status="queued",channel="http"\} (\d+)/)?.[1];
+    expect(await queued()).toBe('1');
+    await fileRequest(s, ['https://alpha.test/4']);
+    s.clock.advance(14_999);
+    expect(await queued()).toBe('1');
+    s.clock.advance(1);
+    expect(await queued()).toBe('2');
   });
 
   it('answers unknown paths with a problem+json 404', async () => {
