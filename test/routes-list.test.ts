@@ -17,6 +17,17 @@ async function list(s: TestServices, token: string | undefined, query = '') {
   return call(s.app, 'GET', `/api/v1/requests${query}`, { token });
 }
 
+// Two requests filed and sent (one urgent, one with a manual notice), then a third still queued.
+async function filedAndPartlySent(): Promise<TestServices> {
+  server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({})));
+  const s = createTestServices({ platforms: [{ id: 'alpha' }, { id: 'beta', channel: { type: 'manual' } }] });
+  await fileRequest(s, ['https://alpha.test/1', 'https://beta.test/1']);
+  await fileRequest(s, ['https://alpha.test/2'], { over: { urgent: true } });
+  await s.worker.runOnce();
+  await fileRequest(s, ['https://alpha.test/3']);
+  return s;
+}
+
 describe('GET /api/v1/requests', () => {
   it('shows a caseworker every case, urgent first, then oldest first', async () => {
     const s = createTestServices({ platforms: [{ id: 'alpha' }, { id: 'beta' }] });
@@ -165,12 +176,7 @@ describe('GET /api/v1/platforms, /healthz and /metrics', () => {
   });
 
   it('counts submissions and requests by status in Prometheus text', async () => {
-    server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({})));
-    const s = createTestServices({ platforms: [{ id: 'alpha' }, { id: 'beta', channel: { type: 'manual' } }] });
-    await fileRequest(s, ['https://alpha.test/1', 'https://beta.test/1']);
-    await fileRequest(s, ['https://alpha.test/2'], { over: { urgent: true } });
-    await s.worker.runOnce();
-    await fileRequest(s, ['https://alpha.test/3']);
+    const s = await filedAndPartlySent();
     const res = await call(s.app, 'GET', '/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -182,12 +188,8 @@ describe('GET /api/v1/platforms, /healthz and /metrics', () => {
   });
 
   it('counts for /metrics in slices of the table, letting the event loop turn, and reuses a count for 15 s', async () => {
-    server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({})));
-    const s = createTestServices({ platforms: [{ id: 'alpha' }, { id: 'beta', channel: { type: 'manual' } }] });
-    await fileRequest(s, ['https://alpha.test/1', 'https://beta.test/1']);
-    await fileRequest(s, ['https://alpha.test/2'], { over: { urgent: true } });
-    await s.worker.runOnce();
-    await fileRequest(s, ['https://alpha.test/3', 'https://beta.test/3']);
+    const s = await filedAndPartlySent();
+    await fileRequest(s, ['https://beta.test/3']);
     let turned = false;
     setImmediate(() => (turned = true));
     const sliced = await countByStatus(s.database.sqlite, { table: 'submissions', label: 'channel', sliceRows: 2 });
