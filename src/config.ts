@@ -3,6 +3,9 @@ import { categories } from '../platforms/types.js';
 
 // The only reader of process.env. Every default is the embedded set-up: `npm start` with nothing else.
 
+// What openDatabase uses when it is given no config (tests, benchmarks, one-off tools).
+export const DEFAULT_DATABASE_CACHE_MB = 4;
+
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
 const clockWindowsSchema = z
@@ -19,7 +22,7 @@ const configSchema = z.object({
   // SQLite's page cache, per connection (the web's and the worker's): what resident memory rises
   // to in the first minutes after a start and then holds. The hot pages (the newest rows, the
   // right edges of the time-ordered indexes) fit in a few MiB; the rest is read from the OS's cache.
-  DATABASE_CACHE_MB: int(4, 1),
+  DATABASE_CACHE_MB: int(DEFAULT_DATABASE_CACHE_MB, 1),
   PLATFORMS_FILE: z.string().min(1).optional(),
   RETRY_BASE_MS: int(30_000, 1),
   RETRY_MAX_MS: int(3_600_000, 1),

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
@@ -179,8 +180,8 @@ export async function escalateOverdue(options: {
   // A notice can be in more than one set (overdue, and a later clock ran out): judged once a pass.
   const judged = new Set<string>();
   let sliceStart = performance.now();
-  const nextTurn = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
+  const letGo = async () => {
+    await nextTurn();
     sliceStart = performance.now();
   };
   for (const [i, set] of candidateSets.entries()) {
@@ -195,12 +196,12 @@ export async function escalateOverdue(options: {
         judged.add(row.id);
         // Judging writes (escalations take a millisecond or so each): the loop is let go within a page too.
         judge(candidateOf(row), options, result);
-        if (performance.now() - sliceStart >= SLICE_MS) await nextTurn();
+        if (performance.now() - sliceStart >= SLICE_MS) await letGo();
       }
       if (rows.length < limit) break;
       const last = rows.at(-1)!;
       after = { afterKey: last.page_key, afterRow: last.row_id };
-      await nextTurn();
+      await letGo();
     }
   }
   return result;

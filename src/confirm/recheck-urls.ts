@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
 import type { SafeHttp } from '../http/safe-fetch.js';
@@ -110,7 +111,7 @@ export function createRecheckJob(options: {
       const to = end === undefined ? until : Math.max(end, seededUpTo + 1);
       seedRange.immediate(seededUpTo, to);
       seededUpTo = to;
-      if (seededUpTo < until) await new Promise((resolve) => setImmediate(resolve));
+      if (seededUpTo < until) await nextTurn();
     }
   }
 

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATABASE_CACHE_MB } from '../config.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -33,8 +34,6 @@ function findMigrationsFolder(): string {
 }
 const migrationsFolder = findMigrationsFolder();
 
-const DEFAULT_CACHE_MB = 4;
-
 // Opens (creating it if needed) and migrates the database. ':memory:' gives a private in-memory
 // database, which is what route tests use. `writeLock` is the buffer of another connection's
 // lock in this process (the worker thread's connection gets the web thread's).
@@ -51,7 +50,7 @@ export function openDatabase(path: string, options: { writeLock?: SharedArrayBuf
   sqlite.pragma('secure_delete = ON');
   // better-sqlite3 builds SQLite with a 16 MiB cache per connection, which filled for many minutes
   // of steady intake and looked like growth; the bound is the config's (DATABASE_CACHE_MB).
-  sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_CACHE_MB) * 1024)}`);
+  sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_DATABASE_CACHE_MB) * 1024)}`);
   const writeLock = createWriteLock(options.writeLock);
   lockWriteTransactions(sqlite, writeLock);
   const db = drizzle(withStatementCache(sqlite), { schema });

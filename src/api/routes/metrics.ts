@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import { Gauge, Registry } from 'prom-client';
@@ -30,7 +31,7 @@ export async function countByStatus(
       if (total) total.n += r.n;
       else totals.set(key, { ...r });
     }
-    if (from + sliceRows < last) await new Promise((resolve) => setImmediate(resolve));
+    if (from + sliceRows < last) await nextTurn();
   }
   return [...totals.values()];
 }
@@ -44,14 +45,14 @@ export function registerMetrics(app: Hono, deps: AppDeps): void {
   const counts = () => {
     const now = deps.clock.now();
     if (!counted || now - counted.at >= COUNTS_TTL_MS) {
-      const counts = (async () => ({
+      const counting = (async () => ({
         submissions: await countByStatus(sqlite, { table: 'submissions', label: 'channel' }),
         requests: await countByStatus(sqlite, { table: 'requests', label: "CASE WHEN urgent THEN 'true' ELSE 'false' END" }),
       }))();
-      counted = { at: now, counts };
+      counted = { at: now, counts: counting };
       // A failed count is not kept: the next scrape counts again.
-      counts.catch(() => {
-        if (counted?.counts === counts) counted = undefined;
+      counting.catch(() => {
+        if (counted?.counts === counting) counted = undefined;
       });
     }
     return counted.counts;
