@@ -6,6 +6,13 @@ import type Database from 'better-sqlite3';
 // edges of the same indexes), so twenty requests in one commit cost little more than one. Nobody
 // is answered before the commit that holds their write: a 201 still means the work is stored.
 // One write that throws rolls back its own savepoint only; the others commit.
+//
+// The group's transaction keeps its statement and savepoint journals in memory. Inside a
+// transaction SQLite copies every page a statement or savepoint changes to a journal first (to
+// undo just that statement), and by default that journal is a temporary file: two system calls
+// per page, 60-odd per filed request, a third of the CPU time intake spent in SQLite. After the
+// commit the connection goes back to temporary files, so a large sort or report outside a group
+// spills to disk instead of growing the heap (2 million rows ranked in memory took 180 MB).
 
 export interface GroupCommit {
   /** Runs `work` (synchronous database writes) in the next group transaction; resolves after it commits. */
@@ -24,6 +31,10 @@ const MAX_GROUP = 256;
 export function createGroupCommit(sqlite: Database.Database): GroupCommit {
   let pending: Pending[] = [];
   let scheduled = false;
+  // SQLite reads the setting when a transaction begins and refuses to change it inside one. It
+  // takes effect when the pragma is compiled, not when a prepared one runs: hence exec each time.
+  const journalsInMemory = () => sqlite.exec('PRAGMA temp_store = MEMORY');
+  const journalsOnDisk = () => sqlite.exec('PRAGMA temp_store = DEFAULT');
 
   function schedule(): void {
     if (scheduled) return;
@@ -42,6 +53,10 @@ export function createGroupCommit(sqlite: Database.Database): GroupCommit {
       return;
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    // Never inside another transaction here (all of them are synchronous), but if one were open,
+    // changing the setting would throw out of this callback.
+    const switched = !sqlite.inTransaction;
+    if (switched) journalsInMemory();
     try {
       // IMMEDIATE: it takes the process's write lock first (db/write-lock.ts).
       sqlite
@@ -63,6 +78,8 @@ export function createGroupCommit(sqlite: Database.Database): GroupCommit {
       // The commit itself failed (disk full, I/O error): nothing of the group was stored.
       for (const p of group) p.reject(error);
       return;
+    } finally {
+      if (switched && !sqlite.inTransaction) journalsOnDisk();
     }
     group.forEach((p, i) => {
       const o = outcomes[i]!;

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database_ } from '../src/db/client.js';
+
+const open: Array<{ database: Database_; dir: string }> = [];
+afterEach(() => {
+  for (const { database, dir } of open.splice(0)) {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function scratchDatabase(): { database: Database_; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'td-group-'));
+  const path = join(dir, 'takedown.db');
+  const database = openDatabase(path);
+  database.sqlite.exec('CREATE TABLE notes (v TEXT NOT NULL UNIQUE)');
+  open.push({ database, dir });
+  return { database, path };
+}
+
+const tempStore = (sqlite: Database.Database) => sqlite.pragma('temp_store', { simple: true });
+
+describe('the group commit', () => {
+  it('stores the writes of one turn together, and one that throws loses only its own writes', async () => {
+    const { database, path } = scratchDatabase();
+    const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
+    const outcomes = await Promise.allSettled([
+      database.commits.run(() => insert.run('first').changes),
+      database.commits.run(() => {
+        insert.run('half of the second');
+        insert.run('first'); // the unique index refuses it
+      }),
+      database.commits.run(() => insert.run('third').changes),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    // What another connection reads once the answers are out: stored, and nothing of the second.
+    const reader = new Database(path, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all()).toEqual(['first', 'third']);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('journals in memory inside its transaction only, also when a write in it failed', async () => {
+    const { database } = scratchDatabase();
+    expect(tempStore(database.sqlite)).toBe(0);
+    const inside = await database.commits.run(() => tempStore(database.sqlite));
+    expect(inside).toBe(2);
+    expect(tempStore(database.sqlite)).toBe(0);
+
+    await expect(
+      database.commits.run(() => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(tempStore(database.sqlite)).toBe(0);
+    // Outside a group the connection is as SQLite built it: large sorts spill to files.
+    database.sqlite.transaction(() => expect(tempStore(database.sqlite)).toBe(0)).immediate();
+  });
+});
