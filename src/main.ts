@@ -7,6 +7,7 @@ import { createOutboundHttp } from './http/outbound-fetch.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services.js';
 import { startWorkerThread, type WorkerThread } from './dispatch/start-worker-thread.js';
+import { startCheckpointThread, type CheckpointThread } from './db/start-checkpoint-thread.js';
 
 // Entry point: config → database (migrated) → web and/or worker → graceful shutdown.
 // A configuration that cannot work (bad variable, invalid PLATFORMS_FILE, unreadable key) stops
@@ -16,13 +17,23 @@ const { config, logger, outbound, services } = (() => {
     const config = loadConfig();
     const logger = createLogger({ level: config.LOG_LEVEL });
     const outbound = createOutboundHttp({ headersTimeoutMs: config.SEND_TIMEOUT_MS, bodyTimeoutMs: config.SEND_TIMEOUT_MS });
-    const services = createServices({ config, fetch: outbound.fetch, logger });
+    const services = createServices({ config, fetch: outbound.fetch, logger, backgroundCheckpoints: backgroundCheckpoints(config) });
     return { config, logger, outbound, services };
   } catch (err) {
     process.stderr.write(`takedown cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
 })();
+
+// Copying the write-ahead log into the database file happens on a thread of its own, so neither
+// intake's nor dispatch's commits wait for the disk (db/start-checkpoint-thread.ts). A private
+// in-memory database has no log.
+function backgroundCheckpoints(c: { DATABASE_PATH: string }): boolean {
+  return c.DATABASE_PATH !== ':memory:';
+}
+const checkpointThread: CheckpointThread | undefined = backgroundCheckpoints(config)
+  ? startCheckpointThread({ path: config.DATABASE_PATH, logger })
+  : undefined;
 
 let server: Server | undefined;
 if (config.MODE !== 'worker') {
@@ -44,6 +55,7 @@ if (config.MODE === 'all') {
   workerThread = startWorkerThread({
     wake: services.wake,
     writeLock: services.database.writeLock.buffer,
+    backgroundCheckpoints: checkpointThread !== undefined,
     logger,
     onFatal: (err) => {
       process.stderr.write(`takedown stops: the worker thread failed: ${err.message}\n`);
@@ -71,6 +83,8 @@ async function shutdown(signal: string): Promise<void> {
     : Promise.resolve();
   await Promise.all([closed, workerThread?.stop(), services.worker.stop(), services.periodic.stop()]);
   services.close();
+  // Last: its connection's final copy empties the log, and closing the last connection removes it.
+  await checkpointThread?.stop();
   await outbound.close();
   logger.info('stopped');
   process.exit(0);

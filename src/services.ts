@@ -41,11 +41,17 @@ export function createServices(options: {
   random?: () => number;
   /** The write lock of another connection in this process (see db/write-lock.ts). */
   writeLock?: SharedArrayBuffer;
+  /** A checkpoint thread runs in this process (db/start-checkpoint-thread.ts). */
+  backgroundCheckpoints?: boolean;
 }): Services {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const database = openDatabase(config.DATABASE_PATH, { writeLock: options.writeLock, cacheMb: config.DATABASE_CACHE_MB });
+  const database = openDatabase(config.DATABASE_PATH, {
+    writeLock: options.writeLock,
+    cacheMb: config.DATABASE_CACHE_MB,
+    backgroundCheckpoints: options.backgroundCheckpoints,
+  });
   const keyring = loadKeyring({ dataKey: config.DATA_KEY, previousKeys: config.DATA_KEYS_PREVIOUS, databasePath: config.DATABASE_PATH });
   const smtp = options.mailer
     ? undefined

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,9 @@ describe('SIGTERM under load', () => {
       const filedDuringShutdown = JSON.parse(answer.body).reference as string;
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       expect(tookMs).toBeLessThan(10_000);
+      // Every connection closed, the checkpoint thread's last: the log was copied into the file
+      // and removed.
+      expect(existsSync(`${databasePath}-wal`)).toBe(false);
 
       // Nothing new was claimed once the signal was handled (a send claimed just before may still
       // be on its way to the platform, hence the small margin).

@@ -34,10 +34,20 @@ function findMigrationsFolder(): string {
 }
 const migrationsFolder = findMigrationsFolder();
 
+// Past this many pages of log a connection copies the log into the file itself. Only reached when
+// the checkpoint thread (start-checkpoint-thread.ts) falls behind or has died; SQLite's own
+// default, 1,000, put those copies inside intake's commits every few dozen of them.
+export const SAFETY_NET_CHECKPOINT_PAGES = 10_000;
+
 // Opens (creating it if needed) and migrates the database. ':memory:' gives a private in-memory
 // database, which is what route tests use. `writeLock` is the buffer of another connection's
 // lock in this process (the worker thread's connection gets the web thread's).
-export function openDatabase(path: string, options: { writeLock?: SharedArrayBuffer; cacheMb?: number } = {}): Database_ {
+// `backgroundCheckpoints`: a checkpoint thread runs in this process, so this connection leaves
+// the copying to it.
+export function openDatabase(
+  path: string,
+  options: { writeLock?: SharedArrayBuffer; cacheMb?: number; backgroundCheckpoints?: boolean } = {},
+): Database_ {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets the web and the worker read while one writes; synchronous=NORMAL keeps every commit
@@ -51,6 +61,7 @@ export function openDatabase(path: string, options: { writeLock?: SharedArrayBuf
   // better-sqlite3 builds SQLite with a 16 MiB cache per connection, which filled for many minutes
   // of steady intake and looked like growth; the bound is the config's (DATABASE_CACHE_MB).
   sqlite.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_DATABASE_CACHE_MB) * 1024)}`);
+  if (options.backgroundCheckpoints) sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`);
   const writeLock = createWriteLock(options.writeLock);
   lockWriteTransactions(sqlite, writeLock);
   const db = drizzle(withStatementCache(sqlite), { schema });

@@ -1,27 +1,15 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
+import { spawnThread } from '../threads/spawn-thread.js';
 import type { WakeSignal } from './wake-signal.js';
 
 export type ToWorkerThread = { type: 'wake' } | { type: 'stop' };
 export interface WorkerThreadData {
   /** The web thread's database write lock, shared so the two connections take turns without sleeping. */
   writeLock: SharedArrayBuffer;
+  /** The process runs a checkpoint thread (db/start-checkpoint-thread.ts). */
+  backgroundCheckpoints: boolean;
 }
 export type FromWorkerThread = { type: 'stopped' };
-
-// The same extension as this module: .js from the compiled dist/ (`npm start`), .ts when run from
-// source under tsx, whose loader hooks a new thread does not inherit: the thread registers them
-// itself before it imports the entry.
-function spawnThread(workerData: WorkerThreadData): Worker {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./worker-thread${extension}`, import.meta.url);
-  if (extension === '.js') return new Worker(entry, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
-}
 
 export interface WorkerThread {
   /** Stops claiming, lets sends in flight finish (the worker's grace period), closes the thread. */
@@ -36,10 +24,14 @@ export interface WorkerThread {
 export function startWorkerThread(options: {
   wake: WakeSignal;
   writeLock: SharedArrayBuffer;
+  backgroundCheckpoints: boolean;
   logger: Logger;
   onFatal: (err: Error) => void;
 }): WorkerThread {
-  const thread = spawnThread({ writeLock: options.writeLock });
+  const thread = spawnThread(new URL('./worker-thread', import.meta.url), {
+    writeLock: options.writeLock,
+    backgroundCheckpoints: options.backgroundCheckpoints,
+  } satisfies WorkerThreadData);
   let stopRequested = false;
   let stopped: Promise<void> | undefined;
   const exited = new Promise<number>((resolve) => thread.once('exit', resolve));

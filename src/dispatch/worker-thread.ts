@@ -19,7 +19,8 @@ const port = parentPort;
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL }).child({ thread: 'worker' });
 const outbound = createOutboundHttp({ headersTimeoutMs: config.SEND_TIMEOUT_MS, bodyTimeoutMs: config.SEND_TIMEOUT_MS });
-const services = createServices({ config, fetch: outbound.fetch, logger, writeLock: (workerData as WorkerThreadData).writeLock });
+const { writeLock, backgroundCheckpoints } = workerData as WorkerThreadData;
+const services = createServices({ config, fetch: outbound.fetch, logger, writeLock, backgroundCheckpoints });
 
 // Linux nice value: 5 gives the thread about a third of the web thread's share of a busy core.
 const WORKER_NICENESS = 5;

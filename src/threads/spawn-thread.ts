@@ -1,0 +1,16 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+// Starts the module `entry` (a URL beside the caller, given without extension) on a thread of its
+// own. The extension is the caller's: .js from the compiled dist/ (`npm start`), .ts when run
+// from source under tsx, whose loader hooks a new thread does not inherit: the thread registers
+// them itself before it imports the entry.
+export function spawnThread(entry: URL, workerData: unknown): Worker {
+  const extension = extname(fileURLToPath(import.meta.url));
+  const module = new URL(`${entry.href}${extension}`);
+  if (extension === '.js') return new Worker(module, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
