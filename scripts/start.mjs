@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: runs the service from JavaScript compiled into dist/, compiling first whenever a
-// source file is newer than the last compile. Loading TypeScript through tsx's loader hooks costs
-// more than a second of start-up on a busy 2-core machine; plain ESM loads in a fraction of that,
-// and an emergency service must be back fast after a restart. The compile keeps one output file
-// per source file, in the same layout, and copies every other file beside them (locales, assets),
-// so code that reads files relative to its own module finds them as it does under tsx.
+// `npm start`: runs the service from JavaScript bundled into dist/, bundling first whenever a
+// source file is newer than the last build. Loading TypeScript through tsx's loader hooks costs
+// more than a second of start-up on a busy 2-core machine, and even plain ESM spent most of the
+// start resolving, reading and linking some hundreds of module files one by one (ours and our
+// dependencies'); an emergency service must be back fast after a restart. Each thread's entry is
+// one bundle (with the code they share in chunks), placed where its source sits (dist/src/main.js,
+// dist/src/dispatch/worker-thread.js, …), and every other file under src/ and platforms/ (page
+// assets, message catalogues) is copied beside it in the same layout, where source-files.ts finds it.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +15,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const out = join(root, 'dist');
 const stamp = join(out, '.compiled');
 const sourceDirs = ['src', 'platforms'];
-const isSource = (f) => /\.(ts|tsx|mts)$/.test(f) && !/\.(test|spec)\.(ts|tsx)$/.test(f) && !f.endsWith('.d.ts');
+// The process's entry and the entries of the threads it starts (threads/spawn-thread.ts).
+const entries = ['src/main.ts', 'src/dispatch/worker-thread.ts', 'src/db/checkpoint-thread.ts'];
 
 function walk(dir, files = []) {
   if (!existsSync(dir)) return files;
@@ -37,7 +40,8 @@ export async function compile({ force = false } = {}) {
     force ||
     builtAt === 0 ||
     files.some((f) => statSync(f).mtimeMs > builtAt) ||
-    statSync(join(root, 'package.json')).mtimeMs > builtAt ||
+    // The bundle holds the dependencies' code too: a changed lock file means other code.
+    ['package.json', 'package-lock.json'].some((f) => existsSync(join(root, f)) && statSync(join(root, f)).mtimeMs > builtAt) ||
     readFileSync(stamp, 'utf8') !== fingerprint;
   if (!stale) return false;
   const { build } = await import('esbuild');
@@ -48,9 +52,24 @@ export async function compile({ force = false } = {}) {
   mkdirSync(next, { recursive: true });
   await build({
     absWorkingDir: root,
-    entryPoints: files.filter(isSource),
+    entryPoints: Object.fromEntries(entries.map((e) => [e.replace(/\.ts$/, ''), e])),
     outdir: next,
-    outbase: root,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'src/chunks/[name]-[hash]',
+    // The one native module; it finds its compiled addon relative to its own files.
+    external: ['better-sqlite3'],
+    // CommonJS dependencies bundled into ES modules still call require() for Node's own modules.
+    banner: {
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        "import { dirname as __pathDirname } from 'node:path';",
+        'const require = __createRequire(import.meta.url);',
+        'const __filename = __fileURLToPath(import.meta.url);',
+        'const __dirname = __pathDirname(__filename);',
+      ].join(' '),
+    },
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -105,6 +105,27 @@ describe('MODE=web and MODE=worker as two processes on one file', () => {
     expect(svc.output()).toContain('"msg":"stopped"');
   });
 
+  it("serves the pages from what `npm start` runs: each language's words and the assets the pages link", { timeout: 30_000 }, async () => {
+    const svc = await startService({ DATABASE_PATH: join(tempDir('pages'), 'takedown.db') });
+    open.push(svc);
+    const asset = async (html: string, pattern: RegExp) => {
+      const path = pattern.exec(html)?.[1];
+      expect(path).toBeDefined();
+      const res = await fetch(`${svc.base}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/(css|javascript)/);
+      expect((await res.text()).length).toBeGreaterThan(100);
+    };
+    const form = await fetch(`${svc.base}/`, { headers: { 'accept-language': 'nl-BE' } });
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain('Vraag om beelden of berichten te verwijderen');
+    await asset(html, /href="(\/assets\/site\.[0-9a-f]+\.css)"/);
+    await asset(html, /src="(\/assets\/site\.[0-9a-f]+\.js)"/);
+    const signIn = await (await fetch(`${svc.base}/admin/sign-in`)).text();
+    await asset(signIn, /href="(\/admin\/assets\/admin\.[0-9a-f]+\.css)"/);
+  });
+
   it('refuses to start on an invalid PLATFORMS_FILE with one clear line and exit code 1', { timeout: 30_000 }, async () => {
     const dir = tempDir('badfile');
     const file = join(dir, 'platforms.json');

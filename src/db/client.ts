@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_CACHE_MB } from '../config.js';
+import { findUp } from '../source-files.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -23,16 +23,8 @@ export interface Database_ {
   close(): void;
 }
 
-// The nearest drizzle/ folder above this module: src/db/ when run from source, dist/src/db/ when
-// run from the compiled output (scripts/start.mjs).
-function findMigrationsFolder(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'drizzle');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error('no drizzle/ migrations folder found above the service code');
-  }
-}
-const migrationsFolder = findMigrationsFolder();
+// The project's drizzle/ folder, whether the code runs from source or from the compiled output.
+const migrationsFolder = join(findUp(join('drizzle', 'meta', '_journal.json')), 'drizzle');
 
 // Past this many pages of log a connection copies the log into the file itself. Only reached when
 // the checkpoint thread (start-checkpoint-thread.ts) falls behind or has died; SQLite's own

@@ -25,7 +25,7 @@ export interface CheckpointThread {
 }
 
 export function startCheckpointThread(options: { path: string; logger: Logger; everyMs?: number }): CheckpointThread {
-  const thread = spawnThread(new URL('./checkpoint-thread', import.meta.url), {
+  const thread = spawnThread('db/checkpoint-thread', {
     path: options.path,
     everyMs: options.everyMs ?? CHECKPOINT_EVERY_MS,
   } satisfies CheckpointThreadData);

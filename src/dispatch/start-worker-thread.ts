@@ -28,7 +28,7 @@ export function startWorkerThread(options: {
   logger: Logger;
   onFatal: (err: Error) => void;
 }): WorkerThread {
-  const thread = spawnThread(new URL('./worker-thread', import.meta.url), {
+  const thread = spawnThread('dispatch/worker-thread', {
     writeLock: options.writeLock,
     backgroundCheckpoints: options.backgroundCheckpoints,
   } satisfies WorkerThreadData);

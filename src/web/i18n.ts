@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { locales, type Locale } from '../../platforms/types.js';
+import { sourceFile } from '../source-files.js';
 import type en from './locales/en.json';
 
 // Every word the pages show comes from the message catalogues in ./locales (one JSON file per
@@ -30,7 +31,7 @@ export const intlTags: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', de: 
 let instance: i18n | undefined;
 
 export function readCatalogue(locale: Locale): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`./locales/${locale}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(sourceFile(`web/locales/${locale}.json`), 'utf8')) as Record<string, unknown>;
 }
 
 // Loaded once, on first use, synchronously: the catalogues are small files beside this module.

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
-// The real server as a child process, started the way `npm start` starts it
-// (`node --import tsx src/main.ts`), and platforms as real HTTP servers on loopback: for the tests
-// that must cross a process boundary (kill -9, SIGTERM, split modes).
+// The real server as a child process, started the way `npm start` starts it (the bundle in dist/,
+// built once by the tests' global set-up, with the same heap caps), and platforms as real HTTP
+// servers on loopback: for the tests that must cross a process boundary (kill -9, SIGTERM, split
+// modes).
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// package.json's start script, minus npm: `node <flags> scripts/start.mjs`.
+const startArguments = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .slice(1);
 
 export interface PlatformCall {
   noticeId: string;
@@ -106,7 +111,7 @@ export interface ServiceProcess {
 // Starts the server with a clean environment plus `env`, and (unless MODE=worker) waits until it
 // listens and /healthz answers.
 export async function startService(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...startArguments], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

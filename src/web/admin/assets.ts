@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sourceFile } from '../../source-files.js';
 
 // The dashboard's stylesheet and script, under content-hashed names (cached for a year).
 export interface DashboardAsset {
@@ -11,7 +12,7 @@ export interface DashboardAsset {
 let loaded: { css: DashboardAsset; js: DashboardAsset } | undefined;
 
 function load(file: string, contentType: string): DashboardAsset {
-  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8');
+  const body = readFileSync(sourceFile(`web/admin/assets/${file}`), 'utf8');
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const [stem, ext] = file.split('.');
   return { path: `/admin/assets/${stem}.${hash}.${ext}`, body, contentType };
