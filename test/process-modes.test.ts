@@ -92,13 +92,15 @@ describe('MODE=web and MODE=worker as two processes on one file', () => {
     expect(settled).toHaveLength(1);
     expect(settled[0]!.thread).toBe('worker');
     expect(lines.find((l) => l.msg === 'listening')!.thread).toBeUndefined();
-    // The thread that sends yields the CPU to the one that answers: niceness (field 19 of a
-    // thread's stat) 0 for the main thread, 5 for the worker thread.
+    // The thread that sends yields the CPU to the one that answers, and the one that copies the
+    // log into the file yields to both: niceness (field 19 of a thread's stat) 0 for the main
+    // thread, 5 for the worker thread, 10 for the checkpoint thread.
     const pid = svc.child.pid!;
     const niceness = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
     const tids = readdirSync(`/proc/${pid}/task`);
     expect(niceness(String(pid))).toBe(0);
     expect(tids.filter((t) => niceness(t) === 5)).toHaveLength(1);
+    expect(tids.filter((t) => niceness(t) === 10)).toHaveLength(1);
 
     svc.signal('SIGTERM');
     expect(await svc.exited).toEqual({ code: 0, signal: null });

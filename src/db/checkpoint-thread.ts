@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CheckpointThreadData, FromCheckpointThread, ToCheckpointThread } from './start-checkpoint-thread.js';
+import { lowerThreadPriority } from '../threads/lower-thread-priority.js';
+import {
+  CHECKPOINT_NICENESS,
+  type CheckpointThreadData,
+  type FromCheckpointThread,
+  type ToCheckpointThread,
+} from './start-checkpoint-thread.js';
 
 // Copies the write-ahead log into the database file, on a thread that does nothing else
 // (start-checkpoint-thread.ts says why). PASSIVE: it never waits for, nor blocks, a reader or a
@@ -8,6 +14,8 @@ import type { CheckpointThreadData, FromCheckpointThread, ToCheckpointThread } f
 if (!parentPort) throw new Error('checkpoint-thread.ts runs only as a worker thread');
 const port = parentPort;
 const { path, everyMs } = workerData as CheckpointThreadData;
+// Below the worker thread too: a copy that waits a little costs a slightly longer log, nothing else.
+lowerThreadPriority(CHECKPOINT_NICENESS);
 
 const sqlite = new Database(path, { fileMustExist: true });
 // The copy is made durable before the log is reused: the WAL is synced before the copy and the

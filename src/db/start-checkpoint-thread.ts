@@ -11,6 +11,8 @@ export type FromCheckpointThread = { type: 'stopped' } | { type: 'failed'; messa
 // How often the thread copies the log into the file. At full intake a pass then copies about
 // 3,000 pages and waits ~10 ms for the disk; longer passes hold a larger log.
 export const CHECKPOINT_EVERY_MS = 200;
+// Linux nice value of the thread, below the worker thread's 5.
+export const CHECKPOINT_NICENESS = 10;
 
 // In WAL mode SQLite appends each commit to a log, and once the log reaches a size (1,000 pages
 // by default) the connection that commits next copies it into the database file and waits twice

@@ -1,10 +1,9 @@
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config.js';
 import { createOutboundHttp } from '../http/outbound-fetch.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
+import { lowerThreadPriority } from '../threads/lower-thread-priority.js';
 import type { FromWorkerThread, ToWorkerThread, WorkerThreadData } from './start-worker-thread.js';
 
 // The worker and the periodic jobs of MODE=all, on a thread of their own: sending notices then
@@ -45,20 +44,8 @@ port.on('message', (message: ToWorkerThread) => {
   }
 });
 
-yieldToTheWebThread();
+// A notice behind a reporter's answer is already stored and goes out a moment later.
+if (!lowerThreadPriority(WORKER_NICENESS)) logger.debug('worker thread keeps the default priority');
 services.worker.start();
 services.periodic.start();
 logger.info('worker thread started');
-
-// When both cores are busy, the thread answering reporters goes first: a 201 is what a frightened
-// person is waiting for, while a notice behind it is already stored and goes out a moment later.
-// Linux schedules threads one by one, so a niceness set on this thread's own id lowers it alone.
-// Where there is no /proc/thread-self (not Linux), both threads keep the same priority.
-function yieldToTheWebThread(): void {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, WORKER_NICENESS);
-  } catch (err) {
-    logger.debug({ err }, 'worker thread keeps the default priority');
-  }
-}
