@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import { spawnThread } from '../threads/spawn-thread.js';
+import { stopThread } from '../threads/stop-thread.js';
 
 export interface CheckpointThreadData {
   path: string;
@@ -47,17 +48,8 @@ export function startCheckpointThread(options: { path: string; logger: Logger; e
   let stopped: Promise<void> | undefined;
   return {
     stop() {
-      stopped ??= (async () => {
-        stopping = true;
-        const done = new Promise<void>((resolve) => {
-          thread.on('message', (message: FromCheckpointThread) => {
-            if (message.type === 'stopped') resolve();
-          });
-        });
-        thread.postMessage({ type: 'stop' } satisfies ToCheckpointThread);
-        await Promise.race([done, exited]);
-        await thread.terminate();
-      })();
+      stopping = true;
+      stopped ??= stopThread(thread, exited);
       return stopped;
     },
   };

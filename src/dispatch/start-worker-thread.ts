@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import { spawnThread } from '../threads/spawn-thread.js';
+import { stopThread } from '../threads/stop-thread.js';
 import type { WakeSignal } from './wake-signal.js';
 
 export type ToWorkerThread = { type: 'wake' } | { type: 'stop' };
@@ -48,17 +49,8 @@ export function startWorkerThread(options: {
 
   return {
     stop() {
-      stopped ??= (async () => {
-        stopRequested = true;
-        const done = new Promise<void>((resolve) => {
-          thread.on('message', (message: FromWorkerThread) => {
-            if (message.type === 'stopped') resolve();
-          });
-        });
-        thread.postMessage({ type: 'stop' } satisfies ToWorkerThread);
-        await Promise.race([done, exited]);
-        await thread.terminate();
-      })();
+      stopRequested = true;
+      stopped ??= stopThread(thread, exited);
       return stopped;
     },
   };
