@@ -4,9 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { sourceFile } from '../source-files.js';
 
 // Starts the module `entry` (its path under src/, without extension) on a thread of its own. The
-// extension is this module's: .js from the compiled dist/ (`npm start`), .ts when run from source
-// under tsx, whose loader hooks a new thread does not inherit: the thread registers them itself
-// before it imports the entry.
+// extension is this module's: .js in `npm start`'s bundle (dist/, where each thread's entry is a
+// file of its own), .ts when run from source under tsx, whose loader hooks a new thread does not
+// inherit: the thread registers them itself before it imports the entry.
 export function spawnThread(entry: string, workerData: unknown): Worker {
   const extension = extname(fileURLToPath(import.meta.url));
   const module = sourceFile(`${entry}${extension}`);
