@@ -12,26 +12,24 @@ import { startCheckpointThread, type CheckpointThread } from './db/start-checkpo
 // Entry point: config → database (migrated) → web and/or worker → graceful shutdown.
 // A configuration that cannot work (bad variable, invalid PLATFORMS_FILE, unreadable key) stops
 // the start with one clear line and exit code 1, before anything listens or sends.
-const { config, logger, outbound, services } = (() => {
+const { config, logger, outbound, services, backgroundCheckpoints } = (() => {
   try {
     const config = loadConfig();
     const logger = createLogger({ level: config.LOG_LEVEL });
     const outbound = createOutboundHttp({ headersTimeoutMs: config.SEND_TIMEOUT_MS, bodyTimeoutMs: config.SEND_TIMEOUT_MS });
-    const services = createServices({ config, fetch: outbound.fetch, logger, backgroundCheckpoints: backgroundCheckpoints(config) });
-    return { config, logger, outbound, services };
+    // Copying the write-ahead log into the database file happens on a thread of its own, so
+    // neither intake's nor dispatch's commits wait for the disk (db/start-checkpoint-thread.ts).
+    // A private in-memory database has no log.
+    const backgroundCheckpoints = config.DATABASE_PATH !== ':memory:';
+    const services = createServices({ config, fetch: outbound.fetch, logger, backgroundCheckpoints });
+    return { config, logger, outbound, services, backgroundCheckpoints };
   } catch (err) {
     process.stderr.write(`takedown cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
 })();
 
-// Copying the write-ahead log into the database file happens on a thread of its own, so neither
-// intake's nor dispatch's commits wait for the disk (db/start-checkpoint-thread.ts). A private
-// in-memory database has no log.
-function backgroundCheckpoints(c: { DATABASE_PATH: string }): boolean {
-  return c.DATABASE_PATH !== ':memory:';
-}
-const checkpointThread: CheckpointThread | undefined = backgroundCheckpoints(config)
+const checkpointThread: CheckpointThread | undefined = backgroundCheckpoints
   ? startCheckpointThread({ path: config.DATABASE_PATH, logger })
   : undefined;
 
@@ -55,7 +53,7 @@ if (config.MODE === 'all') {
   workerThread = startWorkerThread({
     wake: services.wake,
     writeLock: services.database.writeLock.buffer,
-    backgroundCheckpoints: checkpointThread !== undefined,
+    backgroundCheckpoints,
     logger,
     onFatal: (err) => {
       process.stderr.write(`takedown stops: the worker thread failed: ${err.message}\n`);
