@@ -36,7 +36,9 @@ export function isOverdue(sub: { status: string; overdue?: boolean }): boolean {
 
 // Recomputes the cached status and overdue flag of a request, in the caller's transaction. This
 // runs after every send, so it is one fixed statement that counts, and it rewrites the status
-// columns (and the five indexes that hold them) only when they change.
+// columns only when they change. SQLite rewrites a row's entry in every index that holds a column
+// the UPDATE names, whether or not its value moved; `overdue` is in two indexes `status` is not
+// in, so a change of status alone names status alone.
 const sqlList = (statuses: ReadonlySet<string>) => [...statuses].map((s) => `'${s}'`).join(', ');
 export const READ_TALLY = `
   SELECT r.withdrawn_at, r.closed_at, r.status, r.overdue AS request_overdue,
@@ -48,7 +50,8 @@ export const READ_TALLY = `
                coalesce(max(attempts > 0 OR status NOT IN (${sqlList(waitingStatuses)})), 0) AS started
         FROM submissions WHERE request_id = @id) s
   WHERE r.id = @id`;
-const WRITE_STATUS = 'UPDATE requests SET status = ?, overdue = ?, updated_at = ? WHERE id = ?';
+const WRITE_STATUS = 'UPDATE requests SET status = ?, updated_at = ? WHERE id = ?';
+const WRITE_STATUS_AND_OVERDUE = 'UPDATE requests SET status = ?, overdue = ?, updated_at = ? WHERE id = ?';
 const TOUCH = 'UPDATE requests SET updated_at = ? WHERE id = ?';
 
 interface TallyRow {
@@ -76,8 +79,10 @@ export function refreshRequestStatus(tx: DbTx, requestId: string, now: number): 
     started: row.started === 1,
   });
   const overdue = flags.withdrawnAt === null && flags.closedAt === null && status !== 'resolved' && row.overdue === 1;
-  if (status !== row.status || overdue !== (row.request_overdue === 1)) {
-    sqlite.prepare(WRITE_STATUS).run(status, overdue ? 1 : 0, now, requestId);
+  if (overdue !== (row.request_overdue === 1)) {
+    sqlite.prepare(WRITE_STATUS_AND_OVERDUE).run(status, overdue ? 1 : 0, now, requestId);
+  } else if (status !== row.status) {
+    sqlite.prepare(WRITE_STATUS).run(status, now, requestId);
   } else {
     sqlite.prepare(TOUCH).run(now, requestId);
   }
