@@ -101,8 +101,13 @@ export const submissions = sqliteTable(
       .on(sql`${t.priority} desc`, t.createdAt)
       .where(sql`status = 'manual_pending'`),
     index('submissions_request_idx').on(t.requestId),
-    // Serves claim-due-submissions: equality on status and priority, range and order on time.
-    index('submissions_due_idx').on(t.status, t.priority, t.nextAttemptAt),
+    // Serves claim-due-submissions: equality on priority, range and order on time, and covering
+    // (platform and id), so the candidates are read from the index alone. Partial: only queued
+    // work is in it, so a claim takes a notice out and its settle does not touch it (with every
+    // status in it, each notice sent rewrote four entries here and in the next index).
+    index('submissions_due_idx')
+      .on(t.priority, t.nextAttemptAt, t.platformId, t.id)
+      .where(sql`status = 'queued'`),
     // The response clocks (confirm/escalate-overdue.ts) seek what they judge instead of reading
     // every notice of a status: the overdue ones, and per clock the ones whose clock runs and has
     // not escalated yet, by the time it started. Partial, so a notice leaves an index once its
@@ -120,8 +125,11 @@ export const submissions = sqliteTable(
       .on(sql`coalesce(${t.submittedAt}, ${t.createdAt})`)
       .where(sql`status IN ('submitted', 'acknowledged') AND remove_escalated_at IS NULL`),
     // Serves the claim per platform: when the platforms at the head of the queue have no room, the
-    // claim seeks straight to the others' due work instead of reading the whole backlog.
-    index('submissions_platform_due_idx').on(t.status, t.priority, t.platformId, t.nextAttemptAt),
+    // claim seeks straight to the others' due work instead of reading the whole backlog. Partial
+    // and covering as the one above.
+    index('submissions_platform_due_idx')
+      .on(t.priority, t.platformId, t.nextAttemptAt, t.id)
+      .where(sql`status = 'queued'`),
     // Serves the URL re-checks' incremental look for newly sent submissions (confirm/recheck-urls.ts).
     index('submissions_updated_idx').on(t.updatedAt),
     // Serves the separate expired-lease query.
