@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../src/db/client.js';
+import { holdInAnotherThread } from './support/hold-write-lock.js';
 
 const open: Array<{ database: Database_; dir: string }> = [];
 afterEach(() => {
@@ -42,6 +43,24 @@ describe('the group commit', () => {
     const reader = new Database(path, { readonly: true });
     try {
       expect(reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all()).toEqual(['first', 'third']);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('while another thread writes, keeps taking writes into the waiting group and commits them together', async () => {
+    const { database, path } = scratchDatabase();
+    const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
+    await holdInAnotherThread(database.writeLock.buffer, 150);
+    const reader = new Database(path, { readonly: true });
+    try {
+      const first = database.commits.run(() => insert.run('first'));
+      // A write asked for 50 ms later, while the first still waits for the lock: the thread was
+      // not blocked, and the write joins the same group.
+      const second = new Promise((resolve) => setTimeout(resolve, 50)).then(() => database.commits.run(() => insert.run('second')));
+      const seenWithFirst = await first.then(() => reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all());
+      expect(seenWithFirst).toEqual(['first', 'second']);
+      await second;
     } finally {
       reader.close();
     }

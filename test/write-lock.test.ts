@@ -1,26 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { createWriteLock } from '../src/db/write-lock.js';
-
-// A thread that takes the lock's cell (as another connection's writer would), holds it for
-// `holdMs`, then lets go and wakes a waiter, exactly as write-lock.ts does.
-function holdInAnotherThread(buffer: SharedArrayBuffer, holdMs: number, release = true): Promise<void> {
-  const code = `
-    const { workerData, parentPort } = require('node:worker_threads');
-    const cell = new Int32Array(workerData.buffer);
-    if (Atomics.compareExchange(cell, 0, 0, 1) !== 0) throw new Error('lock was not free');
-    parentPort.postMessage('held');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs);
-    if (workerData.release) { Atomics.store(cell, 0, 0); Atomics.notify(cell, 0, 1); }
-  `;
-  const worker = new Worker(code, { eval: true, workerData: { buffer, holdMs, release } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', () => resolve());
-    worker.once('error', reject);
-  });
-}
+import { holdInAnotherThread } from './support/hold-write-lock.js';
 
 describe('the write lock shared by the connections of one process', () => {
   it('makes a writer wait while another thread writes, and runs it as soon as that one lets go', async () => {
@@ -53,6 +35,44 @@ describe('the write lock shared by the connections of one process', () => {
     await holdInAnotherThread(lock.buffer, 0, false);
     const t0 = performance.now();
     expect(lock.run(() => 'written')).toBe('written');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(90);
+    expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(0);
+  });
+
+  it('waits without blocking the thread when asked to, and runs the work as soon as the holder lets go', async () => {
+    const lock = createWriteLock();
+    await holdInAnotherThread(lock.buffer, 150);
+    const t0 = performance.now();
+    const ticks: number[] = [];
+    const ticker = setInterval(() => ticks.push(performance.now() - t0), 10);
+    try {
+      const ranAt = await lock.runWhenFree(() => {
+        // Held while it runs, so another thread's writer waits.
+        expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(1);
+        return performance.now() - t0;
+      });
+      expect(ranAt).toBeGreaterThanOrEqual(100);
+      expect(ranAt).toBeLessThan(1_000);
+      // The event loop went on meanwhile: timers fired while the other thread held the lock.
+      expect(ticks.filter((t) => t < ranAt).length).toBeGreaterThanOrEqual(5);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(0);
+    await holdInAnotherThread(lock.buffer, 0);
+  });
+
+  it('passes on what the work throws and lets go; steals after the delay when waiting without blocking too', async () => {
+    const lock = createWriteLock(undefined, { stealAfterMs: 100 });
+    await expect(
+      lock.runWhenFree(() => {
+        throw new Error('write failed');
+      }),
+    ).rejects.toThrow('write failed');
+    expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(0);
+    await holdInAnotherThread(lock.buffer, 0, false);
+    const t0 = performance.now();
+    await expect(lock.runWhenFree(() => 'written')).resolves.toBe('written');
     expect(performance.now() - t0).toBeGreaterThanOrEqual(90);
     expect(Atomics.load(new Int32Array(lock.buffer), 0)).toBe(0);
   });

@@ -62,7 +62,7 @@ export function openDatabase(
     db,
     sqlite,
     writeLock,
-    commits: createGroupCommit(sqlite),
+    commits: createGroupCommit(sqlite, writeLock),
     close() {
       if (sqlite.open) sqlite.close();
     },

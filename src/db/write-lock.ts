@@ -4,12 +4,19 @@ import type Database from 'better-sqlite3';
 // own connection) take turns at SQLite's write lock through this lock first. A connection that
 // finds SQLite's write lock taken sleeps in steps of 1, 2, 5, 10, 15… ms inside the busy handler,
 // blocking its thread's event loop all that time, even when the holder let go after 0.3 ms; a
-// waiter on this lock is woken the moment the holder releases it. It only orders the writers:
+// waiter on this lock is woken the moment the holder releases it, and the group commit waits
+// for it without blocking its thread at all (`runWhenFree`). It only orders the writers:
 // SQLite's own lock stays the guard, and writers in other processes (MODE=web beside
 // MODE=worker) still meet at SQLite's busy timeout.
 export interface WriteLock {
   /** Runs `work` (which opens and ends a write transaction) holding the lock; re-entrant. */
   run<T>(work: () => T): T;
+  /**
+   * Runs `work` holding the lock as soon as it is free. Unlike `run`, the thread is not blocked
+   * meanwhile: its event loop goes on (reading requests, answering the ones that do not write)
+   * while another thread writes.
+   */
+  runWhenFree<T>(work: () => T): Promise<T>;
   /** Hand this to another thread's `createWriteLock` to share the lock with it. */
   readonly buffer: SharedArrayBuffer;
 }
@@ -40,32 +47,72 @@ export function createWriteLock(
     }
   }
 
+  // Every waiter is woken, not one: a thread woken from an asynchronous wait may not come back
+  // for the lock (its database closed, say), and a single wake-up spent on it would leave a
+  // sleeping waiter asleep until its steal delay. With three threads at most, the extra wake-ups
+  // cost nothing.
   function release(): void {
     Atomics.store(cell, 0, FREE);
-    Atomics.notify(cell, 0, 1);
+    Atomics.notify(cell, 0);
   }
 
-  return {
-    buffer,
-    run(work) {
-      if (depth > 0) {
-        depth++;
-        try {
-          return work();
-        } finally {
-          depth--;
-        }
-      }
-      acquire();
-      depth = 1;
+  function runHeld<T>(work: () => T): T {
+    depth = 1;
+    try {
+      return work();
+    } finally {
+      depth = 0;
+      release();
+    }
+  }
+
+  function run<T>(work: () => T): T {
+    if (depth > 0) {
+      depth++;
       try {
         return work();
       } finally {
-        depth = 0;
-        release();
+        depth--;
       }
-    },
-  };
+    }
+    acquire();
+    return runHeld(work);
+  }
+
+  function runWhenFree<T>(work: () => T): Promise<T> {
+    const deadline = performance.now() + stealAfterMs;
+    return new Promise<T>((resolve, reject) => {
+      const attempt = (): void => {
+        let held = depth > 0 || Atomics.compareExchange(cell, 0, FREE, HELD) === FREE;
+        if (!held && deadline - performance.now() <= 0) {
+          Atomics.store(cell, 0, HELD);
+          held = true;
+        }
+        if (held) {
+          // Taken and used within this one callback: nothing else of this thread runs between.
+          try {
+            resolve(depth > 0 ? run(work) : runHeld(work));
+          } catch (err) {
+            reject(err);
+          }
+          return;
+        }
+        const left = Math.max(0, deadline - performance.now());
+        const wait = Atomics.waitAsync(cell, 0, HELD, left);
+        if (!wait.async) return attempt();
+        // A pending waitAsync does not keep Node's event loop alive; this timer does, so a thread
+        // with nothing else left to do still waits for its commit.
+        const alive = setTimeout(() => undefined, left + 1_000);
+        void wait.value.then(() => {
+          clearTimeout(alive);
+          attempt();
+        });
+      };
+      attempt();
+    });
+  }
+
+  return { buffer, run, runWhenFree };
 }
 
 // Makes every IMMEDIATE or EXCLUSIVE transaction on `sqlite` take the write lock first, whoever
