@@ -191,7 +191,7 @@ function claimTimings(dbFile: string): { p50: number; p99: number; plans: Record
       p50: median(times),
       p99: percentile(times, 99),
       plans: {
-        claim: plan(DUE_QUERY, 0, Date.now(), '[]', 128),
+        claim: plan(DUE_QUERY, 0, Date.now(), 128),
         lookupRequest: plan(`SELECT * FROM requests WHERE reference = ?`, 'TD-0000-0000'),
         lookupSubmissions: plan(`SELECT * FROM submissions WHERE request_id = ? ORDER BY created_at, id`, 'x'),
         lookupItems: plan(`SELECT * FROM items WHERE request_id = ? ORDER BY position`, 'x'),

@@ -27,7 +27,6 @@ export interface ClaimOptions {
 export const DUE_QUERY = `
   SELECT id, platform_id FROM submissions
   WHERE status = 'queued' AND priority = ? AND next_attempt_at <= ?
-    AND platform_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY next_attempt_at
   LIMIT ?`;
 
@@ -80,7 +79,7 @@ export interface SubmissionQueue {
 }
 
 export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueue {
-  const due = sqlite.prepare<[number, number, string, number], { id: string; platform_id: string }>(DUE_QUERY);
+  const due = sqlite.prepare<[number, number, number], { id: string; platform_id: string }>(DUE_QUERY);
   const queuedPlatforms = sqlite.prepare<[{ priority: number }], string>(QUEUED_PLATFORMS_QUERY).pluck();
   const platformDue = sqlite.prepare<[number, string, number, number], { id: string; platform_id: string; next_attempt_at: number }>(
     PLATFORM_DUE_QUERY,
@@ -104,7 +103,7 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
     // A bounded read of the oldest due work, which is all a claim needs when the platforms at the
     // head of the queue have room; over-read so one busy platform there does not starve the others.
     const overRead = o.limit * 4;
-    const candidates = due.all(o.priority, o.now, '[]', overRead);
+    const candidates = due.all(o.priority, o.now, overRead);
     const pick = (rows: ReadonlyArray<{ id: string; platform_id: string }>): string[] => {
       const room = new Map(o.roomByPlatform);
       const picked: string[] = [];
