@@ -23,11 +23,13 @@ export type Settled = 'submitted' | 'rejected' | 'failed' | 'queued' | 'manual_p
 const READ_CURRENT = `
   SELECT s.attempts, r.withdrawn_at FROM submissions s JOIN requests r ON r.id = s.request_id
   WHERE s.id = ? AND s.lease_owner = ? AND s.status = 'sending'`;
+// An accepted notice is submitted whatever else is true of it, so its settle checks the lease and
+// writes in one statement: one statement fewer for most notices sent.
 const WRITE_ACCEPTED = `
   UPDATE submissions
-  SET status = 'submitted', lease_owner = NULL, lease_expires_at = NULL, attempts = ?, updated_at = ?,
+  SET status = 'submitted', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts + ?, updated_at = ?,
       ticket_id = ?, submitted_at = ?, last_error = NULL, next_attempt_at = NULL
-  WHERE id = ?`;
+  WHERE id = ? AND lease_owner = ? AND status = 'sending'`;
 const WRITE_OTHER = `
   UPDATE submissions
   SET status = ?, lease_owner = NULL, lease_expires_at = NULL, attempts = ?, updated_at = ?, last_error = ?, next_attempt_at = ?
@@ -50,24 +52,31 @@ export function settleSubmission(options: SettleOptions): Settled {
   const { db, claimed, owner, result, policy, now } = options;
   const sqlite = connectionOf(db);
   if (!sqlite.inTransaction) throw new Error('settleSubmission runs inside a transaction');
+  const event = { requestId: claimed.requestId, submissionId: claimed.id, platformId: claimed.platformId, actor: 'system', at: now };
+  const recordFailures = () => {
+    for (const f of result.failures) appendEvent(db, { ...event, type: 'attempt_failed', detail: f.message });
+  };
+  const outcome: SubmitOutcome | { kind: 'error'; error: SendError } = result.outcome;
+  if (outcome.kind === 'accepted') {
+    // The claim counted the first send; quick retries add theirs.
+    const written = sqlite.prepare(WRITE_ACCEPTED).run(result.sends - 1, now, outcome.ticketId ?? null, now, claimed.id, owner).changes;
+    if (written === 0) return 'lease_lost';
+    recordFailures();
+    const detail = [outcome.ticketId ? `ticket ${outcome.ticketId}` : null, outcome.detail].filter(Boolean).join('; ');
+    appendEvent(db, { ...event, type: 'submitted', detail: detail || null });
+    refreshRequestStatus(db, claimed.requestId, now);
+    return 'submitted';
+  }
+
   const current = sqlite.prepare(READ_CURRENT).get(claimed.id, owner) as { attempts: number; withdrawn_at: number | null } | undefined;
   if (!current) return 'lease_lost';
   const withdrawn = current.withdrawn_at !== null;
-  // The claim counted the first send; quick retries add theirs.
   const attempts = current.attempts + result.sends - 1;
-  const event = { requestId: claimed.requestId, submissionId: claimed.id, platformId: claimed.platformId, actor: 'system', at: now };
-  for (const f of result.failures) appendEvent(db, { ...event, type: 'attempt_failed', detail: f.message });
-
+  recordFailures();
   const write = (status: Settled, lastError: string | null, nextAttemptAt: number | null = null) =>
     sqlite.prepare(WRITE_OTHER).run(status, attempts, now, lastError, nextAttemptAt, claimed.id);
-  const outcome: SubmitOutcome | { kind: 'error'; error: SendError } = result.outcome;
   let settled: Settled;
-  if (outcome.kind === 'accepted') {
-    sqlite.prepare(WRITE_ACCEPTED).run(attempts, now, outcome.ticketId ?? null, now, claimed.id);
-    const detail = [outcome.ticketId ? `ticket ${outcome.ticketId}` : null, outcome.detail].filter(Boolean).join('; ');
-    appendEvent(db, { ...event, type: 'submitted', detail: detail || null });
-    settled = 'submitted';
-  } else if (outcome.kind === 'rejected') {
+  if (outcome.kind === 'rejected') {
     write('rejected', outcome.reason);
     appendEvent(db, { ...event, type: 'rejected', detail: outcome.reason });
     settled = 'rejected';
