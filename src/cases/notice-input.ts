@@ -4,6 +4,7 @@ import { connectionOf, type Db } from '../db/client.js';
 import type { RequestRow } from '../db/schema.js';
 import { openJson, type Keyring } from '../privacy/seal.js';
 import { explanationContext, reporterContext } from '../privacy/sealed-columns.js';
+import { requestUrls } from './submission-urls.js';
 
 /** What of a request goes into its notices. */
 export type NoticeRequest = Pick<
@@ -11,16 +12,29 @@ export type NoticeRequest = Pick<
   'id' | 'reference' | 'category' | 'urgent' | 'minorInvolved' | 'locale' | 'reporterSealed' | 'explanationSealed' | 'createdAt'
 >;
 
-// Read for every notice sent, as fixed SQL (see readNoticeRequest).
-const READ_NOTICE_REQUEST = `
+// Read for every notice sent, as fixed SQL: the request and the submission's own links in one
+// statement (under load a statement costs several microseconds however small it is).
+const READ_NOTICE_SOURCE = `
   SELECT id, reference, category, urgent, minor_involved AS minorInvolved, locale,
-         reporter_sealed AS reporterSealed, explanation_sealed AS explanationSealed, created_at AS createdAt
-  FROM requests WHERE id = ?`;
+         reporter_sealed AS reporterSealed, explanation_sealed AS explanationSealed, created_at AS createdAt,
+         (SELECT json_group_array(url ORDER BY position) FROM items WHERE submission_id = @submissionId) AS ownUrls
+  FROM requests WHERE id = @requestId`;
 
-export function readNoticeRequest(db: Db, requestId: string): NoticeRequest | undefined {
-  const row = connectionOf(db).prepare(READ_NOTICE_REQUEST).get(requestId) as
-    (Omit<NoticeRequest, 'urgent' | 'minorInvolved'> & { urgent: number; minorInvolved: number }) | undefined;
-  return row && { ...row, urgent: row.urgent === 1, minorInvolved: row.minorInvolved === 1 };
+/** The request a notice is built from, and the links it names (see cases/submission-urls.ts). */
+export function readNoticeSource(
+  db: Db,
+  submission: { id: string; requestId: string },
+): { request: NoticeRequest; urls: string[] } | undefined {
+  const row = connectionOf(db).prepare(READ_NOTICE_SOURCE).get({ submissionId: submission.id, requestId: submission.requestId }) as
+    (Omit<NoticeRequest, 'urgent' | 'minorInvolved'> & { urgent: number; minorInvolved: number; ownUrls: string }) | undefined;
+  if (!row) return undefined;
+  const { ownUrls, ...request } = row;
+  const own = JSON.parse(ownUrls) as string[];
+  return {
+    request: { ...request, urgent: request.urgent === 1, minorInvolved: request.minorInvolved === 1 },
+    // A request-wide submission owns no links and covers them all.
+    urls: own.length > 0 ? own : requestUrls(db, submission.requestId),
+  };
 }
 
 // Unseals what one notice needs, and no more: the reporter is reduced to what may be forwarded

@@ -6,8 +6,7 @@ import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
-import { noticeInputFor, readNoticeRequest } from '../cases/notice-input.js';
-import { submissionUrls } from '../cases/submission-urls.js';
+import { noticeInputFor, readNoticeSource } from '../cases/notice-input.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
@@ -219,9 +218,9 @@ export function createWorker(deps: WorkerDeps): Worker {
         outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
       };
     }
-    const request = readNoticeRequest(db, claimed.requestId);
-    if (!request) throw new Error('request missing');
-    const urls = submissionUrls(db, claimed);
+    const source = readNoticeSource(db, claimed);
+    if (!source) throw new Error('request missing');
+    const { request, urls } = source;
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
     return sendNotice({
       adapter,
