@@ -49,8 +49,8 @@ export function createWriteLock(
 
   // Every waiter is woken, not one: a thread woken from an asynchronous wait may not come back
   // for the lock (its database closed, say), and a single wake-up spent on it would leave a
-  // sleeping waiter asleep until its steal delay. With three threads at most, the extra wake-ups
-  // cost nothing.
+  // sleeping waiter asleep until its steal delay. With two writing threads in a process, the
+  // extra wake-ups cost nothing.
   function release(): void {
     Atomics.store(cell, 0, FREE);
     Atomics.notify(cell, 0);
