@@ -3,6 +3,13 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { createWriteLock } from '../src/db/write-lock.js';
 import { holdInAnotherThread } from './support/hold-write-lock.js';
+import { createAccount, revokeKey, rotateKey } from '../src/accounts/api-keys.js';
+import { disableAccount, setPassword } from '../src/accounts/manage-accounts.js';
+import { signIn } from '../src/accounts/sign-in.js';
+import { annotateCase } from '../src/cases/actions/annotate-case.js';
+import { requests } from '../src/db/schema.js';
+import { seedAccount, TEST_PASSWORD } from './support/accounts.js';
+import { createTestServices, fileRequest } from './support/services.js';
 
 describe('the write lock shared by the connections of one process', () => {
   it('makes a writer wait while another thread writes, and runs it as soon as that one lets go', async () => {
@@ -104,4 +111,48 @@ describe('the write lock shared by the connections of one process', () => {
       database.close();
     }
   });
+
+  // A DEFERRED transaction takes SQLite's write lock only at its first write, past this lock; one
+  // that read first then fails at once (SQLITE_BUSY_SNAPSHOT) if the other thread committed in
+  // between. Writers that read before they write are IMMEDIATE, so they wait their turn here.
+  it.each([
+    [
+      'a caseworker note',
+      async (s: Writers) => annotateCase(s.db, { ...s.at, requestId: s.requestId, type: 'note', text: 'called the platform' }),
+    ],
+    ['a new account', async (s: Writers) => createAccount(s.db, { role: 'caseworker', name: 'B', now: s.at.now })],
+    ['a key rotation', async (s: Writers) => rotateKey(s.db, { ...s.at, accountId: s.account.id })],
+    ['a key revocation', async (s: Writers) => revokeKey(s.db, { ...s.at, accountId: s.account.id, keyId: s.keyId })],
+    ['a password set', async (s: Writers) => setPassword(s.db, { ...s.at, accountId: s.account.id, login: 'b', passwordHash: 'x' })],
+    ['an account disabled', async (s: Writers) => disableAccount(s.db, { ...s.at, accountId: s.account.id })],
+    [
+      'a sign-in',
+      async (s: Writers) => signIn({ db: s.db, now: () => s.at.now, scryptLogN: s.scryptLogN }, { login: 'a', password: TEST_PASSWORD }),
+    ],
+  ])('makes %s wait for another thread’s write', async (_, write) => {
+    const s = await writers();
+    await holdInAnotherThread(s.lockBuffer, 150);
+    const t0 = performance.now();
+    await write(s);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(100);
+  });
 });
+
+type Writers = Awaited<ReturnType<typeof writers>>;
+
+async function writers() {
+  const services = createTestServices({ platforms: [{ id: 'alpha' }] });
+  const account = await seedAccount(services, 'admin', { login: 'a' });
+  await fileRequest(services, ['https://alpha.test/1']);
+  const { db } = services.database;
+  const requestId = db.select({ id: requests.id }).from(requests).get()!.id;
+  return {
+    db,
+    lockBuffer: services.database.writeLock.buffer,
+    at: { now: services.clock.now(), actor: `account:${account.id}` },
+    account,
+    keyId: account.apiKey.split('_')[1]!,
+    requestId,
+    scryptLogN: services.config.PASSWORD_SCRYPT_LOG_N,
+  };
+}

@@ -29,23 +29,26 @@ export function createAccount(
   options: { role: AccountRole; name: string; now: number; login?: string | null; passwordHash?: string | null; actor?: string },
 ): { account: Account; apiKey: string } {
   const account: Account = { id: randomUUID(), role: options.role, name: options.name };
-  return db.transaction((tx) => {
-    tx.insert(accounts)
-      .values({
-        id: account.id,
-        role: account.role,
-        name: account.name,
-        createdAt: options.now,
-        login: options.login ? normalizeLogin(options.login) : null,
-        passwordHash: options.passwordHash ?? null,
-      })
-      .run();
-    const { apiKey, keyId } = issueKey(tx, account.id, options.now);
-    const actor = options.actor ?? 'operator';
-    recordAudit(tx, { actor, action: 'account_created', at: options.now, subject: `account:${account.id}`, detail: account.role });
-    recordAudit(tx, { actor, action: 'key_issued', at: options.now, subject: `account:${account.id}`, detail: keyId });
-    return { account, apiKey };
-  });
+  return db.transaction(
+    (tx) => {
+      tx.insert(accounts)
+        .values({
+          id: account.id,
+          role: account.role,
+          name: account.name,
+          createdAt: options.now,
+          login: options.login ? normalizeLogin(options.login) : null,
+          passwordHash: options.passwordHash ?? null,
+        })
+        .run();
+      const { apiKey, keyId } = issueKey(tx, account.id, options.now);
+      const actor = options.actor ?? 'operator';
+      recordAudit(tx, { actor, action: 'account_created', at: options.now, subject: `account:${account.id}`, detail: account.role });
+      recordAudit(tx, { actor, action: 'key_issued', at: options.now, subject: `account:${account.id}`, detail: keyId });
+      return { account, apiKey };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function normalizeLogin(login: string): string {
@@ -64,23 +67,26 @@ export function issueKey(db: DbTx, accountId: string, now: number): { apiKey: st
 }
 
 export function revokeKey(db: Db, options: { accountId: string; keyId: string; now: number; actor: string }): boolean {
-  return db.transaction((tx) => {
-    const revoked =
-      tx
-        .update(apiKeys)
-        .set({ revokedAt: options.now })
-        .where(and(eq(apiKeys.id, options.keyId), eq(apiKeys.accountId, options.accountId), isNull(apiKeys.revokedAt)))
-        .run().changes > 0;
-    if (revoked)
-      recordAudit(tx, {
-        actor: options.actor,
-        action: 'key_revoked',
-        at: options.now,
-        subject: `account:${options.accountId}`,
-        detail: options.keyId,
-      });
-    return revoked;
-  });
+  return db.transaction(
+    (tx) => {
+      const revoked =
+        tx
+          .update(apiKeys)
+          .set({ revokedAt: options.now })
+          .where(and(eq(apiKeys.id, options.keyId), eq(apiKeys.accountId, options.accountId), isNull(apiKeys.revokedAt)))
+          .run().changes > 0;
+      if (revoked)
+        recordAudit(tx, {
+          actor: options.actor,
+          action: 'key_revoked',
+          at: options.now,
+          subject: `account:${options.accountId}`,
+          detail: options.keyId,
+        });
+      return revoked;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 // A new key for the account; the old ones stop working at once unless `keepOthers` (for a
@@ -89,24 +95,27 @@ export function rotateKey(
   db: Db,
   options: { accountId: string; now: number; actor: string; keepOthers?: boolean },
 ): { apiKey: string; keyId: string; revoked: string[] } | null {
-  return db.transaction((tx) => {
-    const account = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, options.accountId)).get();
-    if (!account) return null;
-    const issued = issueKey(tx, options.accountId, options.now);
-    const revoked = options.keepOthers
-      ? []
-      : tx
-          .update(apiKeys)
-          .set({ revokedAt: options.now })
-          .where(and(eq(apiKeys.accountId, options.accountId), ne(apiKeys.id, issued.keyId), isNull(apiKeys.revokedAt)))
-          .returning({ id: apiKeys.id })
-          .all()
-          .map((r) => r.id);
-    const subject = `account:${options.accountId}`;
-    recordAudit(tx, { actor: options.actor, action: 'key_issued', at: options.now, subject, detail: issued.keyId });
-    for (const id of revoked) recordAudit(tx, { actor: options.actor, action: 'key_revoked', at: options.now, subject, detail: id });
-    return { ...issued, revoked };
-  });
+  return db.transaction(
+    (tx) => {
+      const account = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, options.accountId)).get();
+      if (!account) return null;
+      const issued = issueKey(tx, options.accountId, options.now);
+      const revoked = options.keepOthers
+        ? []
+        : tx
+            .update(apiKeys)
+            .set({ revokedAt: options.now })
+            .where(and(eq(apiKeys.accountId, options.accountId), ne(apiKeys.id, issued.keyId), isNull(apiKeys.revokedAt)))
+            .returning({ id: apiKeys.id })
+            .all()
+            .map((r) => r.id);
+      const subject = `account:${options.accountId}`;
+      recordAudit(tx, { actor: options.actor, action: 'key_issued', at: options.now, subject, detail: issued.keyId });
+      for (const id of revoked) recordAudit(tx, { actor: options.actor, action: 'key_revoked', at: options.now, subject, detail: id });
+      return { ...issued, revoked };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function authenticateApiKey(db: Db, token: string): Account | null {

@@ -39,21 +39,24 @@ export function findAccount(db: Db, id: string) {
 
 // Disabling stops the account's keys and sessions at once; its cases and their history stay.
 export function disableAccount(db: Db, options: { accountId: string; now: number; actor: string }): boolean {
-  return db.transaction((tx) => {
-    const changed =
-      tx
-        .update(accounts)
-        .set({ disabledAt: options.now })
-        .where(and(eq(accounts.id, options.accountId), isNull(accounts.disabledAt)))
-        .run().changes > 0;
-    if (!changed) return false;
-    tx.update(sessions)
-      .set({ endedAt: options.now })
-      .where(and(eq(sessions.accountId, options.accountId), isNull(sessions.endedAt)))
-      .run();
-    recordAudit(tx, { actor: options.actor, action: 'account_disabled', at: options.now, subject: `account:${options.accountId}` });
-    return true;
-  });
+  return db.transaction(
+    (tx) => {
+      const changed =
+        tx
+          .update(accounts)
+          .set({ disabledAt: options.now })
+          .where(and(eq(accounts.id, options.accountId), isNull(accounts.disabledAt)))
+          .run().changes > 0;
+      if (!changed) return false;
+      tx.update(sessions)
+        .set({ endedAt: options.now })
+        .where(and(eq(sessions.accountId, options.accountId), isNull(sessions.endedAt)))
+        .run();
+      recordAudit(tx, { actor: options.actor, action: 'account_disabled', at: options.now, subject: `account:${options.accountId}` });
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 // Setting a password ends the account's open sessions: whoever knew the old one is signed out.
@@ -62,20 +65,23 @@ export function setPassword(
   options: { accountId: string; login: string; passwordHash: string; now: number; actor: string },
 ): 'set' | 'no_account' | 'login_taken' {
   const login = normalizeLogin(options.login);
-  return db.transaction((tx) => {
-    const account = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, options.accountId)).get();
-    if (!account) return 'no_account';
-    const holder = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login)).get();
-    if (holder && holder.id !== options.accountId) return 'login_taken';
-    tx.update(accounts)
-      .set({ login, passwordHash: options.passwordHash, failedSignIns: 0, lockedUntil: null })
-      .where(eq(accounts.id, options.accountId))
-      .run();
-    tx.update(sessions)
-      .set({ endedAt: options.now })
-      .where(and(eq(sessions.accountId, options.accountId), isNull(sessions.endedAt)))
-      .run();
-    recordAudit(tx, { actor: options.actor, action: 'password_set', at: options.now, subject: `account:${options.accountId}` });
-    return 'set';
-  });
+  return db.transaction(
+    (tx) => {
+      const account = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, options.accountId)).get();
+      if (!account) return 'no_account';
+      const holder = tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login)).get();
+      if (holder && holder.id !== options.accountId) return 'login_taken';
+      tx.update(accounts)
+        .set({ login, passwordHash: options.passwordHash, failedSignIns: 0, lockedUntil: null })
+        .where(eq(accounts.id, options.accountId))
+        .run();
+      tx.update(sessions)
+        .set({ endedAt: options.now })
+        .where(and(eq(sessions.accountId, options.accountId), isNull(sessions.endedAt)))
+        .run();
+      recordAudit(tx, { actor: options.actor, action: 'password_set', at: options.now, subject: `account:${options.accountId}` });
+      return 'set';
+    },
+    { behavior: 'immediate' },
+  );
 }

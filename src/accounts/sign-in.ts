@@ -55,12 +55,15 @@ export async function signIn(
   }
 
   const upgrade = needsRehash(row.passwordHash, deps.scryptLogN) ? await hashPassword(input.password, deps.scryptLogN) : null;
-  db.transaction((tx) => {
-    tx.update(accounts)
-      .set({ failedSignIns: 0, lockedUntil: null, ...(upgrade ? { passwordHash: upgrade } : {}) })
-      .where(eq(accounts.id, row.id))
-      .run();
-    recordAudit(tx, { actor: `account:${row.id}`, action: 'signed_in', at: now });
-  });
+  db.transaction(
+    (tx) => {
+      tx.update(accounts)
+        .set({ failedSignIns: 0, lockedUntil: null, ...(upgrade ? { passwordHash: upgrade } : {}) })
+        .where(eq(accounts.id, row.id))
+        .run();
+      recordAudit(tx, { actor: `account:${row.id}`, action: 'signed_in', at: now });
+    },
+    { behavior: 'immediate' },
+  );
   return { kind: 'signed_in', account: { id: row.id, role: row.role as AccountRole, name: row.name } };
 }

@@ -29,7 +29,7 @@ export function resealAll(sqlite: Database.Database, keyring: Keyring, batchSize
           const ctx = { table: c.table, column: c.context, rowId: r.id };
           update.run(seal(keyring, ctx, open(keyring, ctx, r.value)), r.id, r.value);
         }
-      })();
+      }).immediate();
       report.resealed += rows.length;
     }
     report.alreadyCurrent += count.get()!.n;
