@@ -51,7 +51,7 @@ describe('the group commit', () => {
   it('while another thread writes, keeps taking writes into the waiting group and commits them together', async () => {
     const { database, path } = scratchDatabase();
     const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
-    await holdInAnotherThread(database.writeLock.buffer, 150);
+    await holdInAnotherThread(database.writeLock.buffer, 400);
     const reader = new Database(path, { readonly: true });
     try {
       const first = database.commits.run(() => insert.run('first'));

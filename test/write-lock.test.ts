@@ -48,7 +48,7 @@ describe('the write lock shared by the connections of one process', () => {
 
   it('waits without blocking the thread when asked to, and runs the work as soon as the holder lets go', async () => {
     const lock = createWriteLock();
-    await holdInAnotherThread(lock.buffer, 150);
+    await holdInAnotherThread(lock.buffer, 300);
     const t0 = performance.now();
     const ticks: number[] = [];
     const ticker = setInterval(() => ticks.push(performance.now() - t0), 10);
