@@ -83,11 +83,17 @@ describe('MODE=web and MODE=worker as two processes on one file', () => {
         'submitted',
       { timeoutMs: 10_000, what: 'the send to be recorded' },
     );
-    const lines = svc
-      .output()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { msg: string; thread?: string });
+    // Whole lines only: the worker thread's log reaches stdout through the main thread, so its
+    // line may come a moment after the status already says submitted.
+    const logLines = () =>
+      svc
+        .output()
+        .split('\n')
+        .slice(0, -1)
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { msg: string; thread?: string });
+    await waitFor(() => logLines().some((l) => l.msg === 'notice settled'), { timeoutMs: 10_000, what: 'the settle to be logged' });
+    const lines = logLines();
     const settled = lines.filter((l) => l.msg === 'notice settled');
     expect(settled).toHaveLength(1);
     expect(settled[0]!.thread).toBe('worker');
