@@ -4,7 +4,7 @@ import { connectionOf, type Db } from '../db/client.js';
 import type { RequestRow } from '../db/schema.js';
 import { openJson, type Keyring } from '../privacy/seal.js';
 import { explanationContext, reporterContext } from '../privacy/sealed-columns.js';
-import { requestUrls } from './submission-urls.js';
+import { ownOrRequestUrls } from './submission-urls.js';
 
 /** What of a request goes into its notices. */
 export type NoticeRequest = Pick<
@@ -29,11 +29,9 @@ export function readNoticeSource(
     (Omit<NoticeRequest, 'urgent' | 'minorInvolved'> & { urgent: number; minorInvolved: number; ownUrls: string }) | undefined;
   if (!row) return undefined;
   const { ownUrls, ...request } = row;
-  const own = JSON.parse(ownUrls) as string[];
   return {
     request: { ...request, urgent: request.urgent === 1, minorInvolved: request.minorInvolved === 1 },
-    // A request-wide submission owns no links and covers them all.
-    urls: own.length > 0 ? own : requestUrls(db, submission.requestId),
+    urls: ownOrRequestUrls(db, submission.requestId, JSON.parse(ownUrls) as string[]),
   };
 }
 

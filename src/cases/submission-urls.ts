@@ -8,9 +8,12 @@ const OWN_URLS = 'SELECT url FROM items WHERE submission_id = ? ORDER BY positio
 const REQUEST_URLS = 'SELECT url FROM items WHERE request_id = ? ORDER BY position';
 
 export function submissionUrls(db: Db | DbTx, submission: { id: string; requestId: string }): string[] {
-  const own = connectionOf(db).prepare(OWN_URLS).pluck().all(submission.id) as string[];
-  if (own.length > 0) return own;
-  return requestUrls(db, submission.requestId);
+  return ownOrRequestUrls(db, submission.requestId, connectionOf(db).prepare(OWN_URLS).pluck().all(submission.id) as string[]);
+}
+
+/** A submission's links once its own (`own`, in position order) have been read. */
+export function ownOrRequestUrls(db: Db | DbTx, requestId: string, own: string[]): string[] {
+  return own.length > 0 ? own : requestUrls(db, requestId);
 }
 
 export function requestUrls(db: Db | DbTx, requestId: string): string[] {
