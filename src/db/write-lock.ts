@@ -35,16 +35,18 @@ export function createWriteLock(
   const stealAfterMs = options.stealAfterMs ?? STEAL_AFTER_MS;
   let depth = 0;
 
+  // Takes the lock if it is free, or takes it anyway once `deadline` has passed (the holder is
+  // taken for dead). Both ways of waiting below go through here.
+  function tryTake(deadline: number): boolean {
+    if (Atomics.compareExchange(cell, 0, FREE, HELD) === FREE) return true;
+    if (deadline - performance.now() > 0) return false;
+    Atomics.store(cell, 0, HELD);
+    return true;
+  }
+
   function acquire(): void {
     const deadline = performance.now() + stealAfterMs;
-    while (Atomics.compareExchange(cell, 0, FREE, HELD) !== FREE) {
-      const left = deadline - performance.now();
-      if (left <= 0) {
-        Atomics.store(cell, 0, HELD);
-        return;
-      }
-      Atomics.wait(cell, 0, HELD, left);
-    }
+    while (!tryTake(deadline)) Atomics.wait(cell, 0, HELD, Math.max(0, deadline - performance.now()));
   }
 
   // Every waiter is woken, not one: a thread woken from an asynchronous wait may not come back
@@ -83,12 +85,7 @@ export function createWriteLock(
     const deadline = performance.now() + stealAfterMs;
     return new Promise<T>((resolve, reject) => {
       const attempt = (): void => {
-        let held = depth > 0 || Atomics.compareExchange(cell, 0, FREE, HELD) === FREE;
-        if (!held && deadline - performance.now() <= 0) {
-          Atomics.store(cell, 0, HELD);
-          held = true;
-        }
-        if (held) {
+        if (depth > 0 || tryTake(deadline)) {
           // Taken and used within this one callback: nothing else of this thread runs between.
           try {
             resolve(depth > 0 ? run(work) : runHeld(work));
