@@ -69,6 +69,21 @@ describe('the write lock shared by the connections of one process', () => {
     await holdInAnotherThread(lock.buffer, 0);
   });
 
+  it('runs at once, inside it, when asked to wait from within this thread’s own write', async () => {
+    const lock = createWriteLock();
+    const cell = new Int32Array(lock.buffer);
+    const order: string[] = [];
+    const inner = lock.run(() => {
+      const p = lock.runWhenFree(() => order.push('inner'));
+      order.push('outer ends');
+      return p;
+    });
+    await inner;
+    // Part of the write it was asked from, not a wait for that write to end.
+    expect(order).toEqual(['inner', 'outer ends']);
+    expect(Atomics.load(cell, 0)).toBe(0);
+  });
+
   it('passes on what the work throws and lets go; steals after the delay when waiting without blocking too', async () => {
     const lock = createWriteLock(undefined, { stealAfterMs: 100 });
     await expect(
