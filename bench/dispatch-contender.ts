@@ -93,14 +93,20 @@ async function runOurs(): Promise<number> {
     from: 0,
     now: Date.now() - 1000,
   });
-  // One index seek, like the others' completion counters costs next to nothing (a count(*) of
-  // the settled rows every 10 ms read a growing part of the index on the worker's own thread).
-  const unfinished = sqlite.prepare(`SELECT 1 FROM submissions WHERE status IN ('queued', 'sending') LIMIT 1`).pluck();
+  // Two index seeks, so that like the others' completion counters it costs next to nothing: a
+  // count(*) of the settled rows every 10 ms read a growing part of an index on the worker's own
+  // thread, and one `status IN ('queued', 'sending')` test, which no index holds whole since the
+  // claim indexes keep queued work only, scanned the table past every notice already sent.
+  const unfinished = sqlite
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM submissions WHERE status = 'queued') OR EXISTS (SELECT 1 FROM submissions WHERE status = 'sending')`,
+    )
+    .pluck();
   // The seeding's log is copied before the clock starts, not by the measured part.
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const t0 = startClock();
   services.worker.start();
-  while (unfinished.get() !== undefined) await sleep(10);
+  while (unfinished.get() === 1) await sleep(10);
   const ms = performance.now() - t0;
   await checkpoints.stop();
   const submitted = sqlite.prepare(`SELECT count(*) FROM submissions WHERE status = 'submitted'`).pluck().get();
