@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUE_QUERY, EXPIRED_QUERY } from '../src/dispatch/claim-due-submissions.js';
-import { READ_TALLY } from '../src/cases/derive-request-status.js';
+import { READ_TALLY, STATUS_WRITES } from '../src/cases/derive-request-status.js';
+import { READ_NOTICE_SOURCES } from '../src/cases/notice-input.js';
+import { WRITE_ALL_ACCEPTED } from '../src/dispatch/settle-submission.js';
 import { openDatabase, type Database_ } from '../src/db/client.js';
 
 // The claim runs many times a second for the life of the service: its plan must stay an index
@@ -82,14 +84,46 @@ describe('the status refresh after every send', () => {
   it("reads the request's own rows by index and scans nothing", () => {
     const database = openDatabase(':memory:');
     try {
-      const steps = (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${READ_TALLY}`).all({ id: 'r1' }) as Array<{ detail: string }>).map(
-        (r) => r.detail,
-      );
+      const steps = (
+        database.sqlite.prepare(`EXPLAIN QUERY PLAN ${READ_TALLY}`).all({ ids: JSON.stringify(['r1']) }) as Array<{ detail: string }>
+      ).map((r) => r.detail);
       const joined = steps.join('\n');
       expect(joined).toMatch(/SEARCH r USING INDEX sqlite_autoindex_requests_1 \(id=\?\)/);
       expect(joined).toMatch(/SEARCH items USING INDEX items_request_idx \(request_id=\?\)/);
       expect(joined).toMatch(/SEARCH submissions USING INDEX submissions_request_idx \(request_id=\?\)/);
       expect(joined).not.toMatch(/\bSCAN (items|submissions|r)\b/);
+    } finally {
+      database.close();
+    }
+  });
+});
+
+describe('the statements that read and settle several notices at once', () => {
+  it.each([
+    ['the notice sources of a claim', READ_NOTICE_SOURCES, { list: '[]' }, [/SEARCH r USING INDEX sqlite_autoindex_requests_1 \(id=\?\)/]],
+    [
+      'the accepted notices of a turn',
+      WRITE_ALL_ACCEPTED,
+      { list: '[]', now: 0, owner: 'w' },
+      [/SEARCH submissions USING INDEX sqlite_autoindex_submissions_1 \(id=\?\)/],
+    ],
+    ...STATUS_WRITES.map(
+      (sql, i) =>
+        [
+          `request status write ${i + 1}`,
+          sql,
+          sql.includes('@list') ? { list: '[]', now: 0 } : { ids: '[]', now: 0 },
+          [/SEARCH requests USING (COVERING )?INDEX sqlite_autoindex_requests_1 \(id=\?\)/],
+        ] as const,
+    ),
+  ] as const)('%s: seeks each row by its key, one per listed notice', (_, sql, params, expected) => {
+    const database = openDatabase(':memory:');
+    try {
+      const steps = (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
+      const joined = steps.join('\n');
+      for (const e of expected) expect(joined).toMatch(e);
+      // The list itself is the only thing read whole.
+      expect(joined).not.toMatch(/\bSCAN (?!j\b|json_each\b)/);
     } finally {
       database.close();
     }

@@ -34,57 +34,75 @@ export function isOverdue(sub: { status: string; overdue?: boolean }): boolean {
   return sub.overdue === true && !finishedStatuses.has(sub.status);
 }
 
-// Recomputes the cached status and overdue flag of a request, in the caller's transaction. This
-// runs after every send, so it is one fixed statement that counts, and it rewrites the status
-// columns only when they change. SQLite rewrites a row's entry in every index that holds a column
-// the UPDATE names, whether or not its value moved; `overdue` is in two indexes `status` is not
-// in, so a change of status alone names status alone.
+// Recomputes the cached status and overdue flag of requests, in the caller's transaction. This
+// runs after every send, so it is fixed statements over a list of requests (the settles of one
+// commit refresh theirs together): one that counts, and at most three that write, which rewrite
+// the status columns only when they change. SQLite rewrites a row's entry in every index that
+// holds a column the UPDATE names, whether or not its value moved; `overdue` is in two indexes
+// `status` is not in, so a change of status alone names status alone.
 const sqlList = (statuses: ReadonlySet<string>) => [...statuses].map((s) => `'${s}'`).join(', ');
 export const READ_TALLY = `
-  SELECT r.withdrawn_at, r.closed_at, r.status, r.overdue AS request_overdue,
-         i.items, i.items_removed, s.refused, s.overdue, s.started
-  FROM requests r,
-       (SELECT count(*) AS items, coalesce(sum(status = 'removed'), 0) AS items_removed FROM items WHERE request_id = @id) i,
-       (SELECT coalesce(max(status IN (${sqlList(refusedStatuses)})), 0) AS refused,
-               coalesce(max(overdue = 1 AND status NOT IN (${sqlList(finishedStatuses)})), 0) AS overdue,
-               coalesce(max(attempts > 0 OR status NOT IN (${sqlList(waitingStatuses)})), 0) AS started
-        FROM submissions WHERE request_id = @id) s
-  WHERE r.id = @id`;
-const WRITE_STATUS = 'UPDATE requests SET status = ?, updated_at = ? WHERE id = ?';
-const WRITE_STATUS_AND_OVERDUE = 'UPDATE requests SET status = ?, overdue = ?, updated_at = ? WHERE id = ?';
-const TOUCH = 'UPDATE requests SET updated_at = ? WHERE id = ?';
+  SELECT r.id, r.withdrawn_at, r.closed_at, r.status, r.overdue AS request_overdue,
+         (SELECT json_array(count(*), coalesce(sum(status = 'removed'), 0)) FROM items WHERE request_id = r.id) AS items,
+         (SELECT json_array(coalesce(max(status IN (${sqlList(refusedStatuses)})), 0),
+                            coalesce(max(overdue = 1 AND status NOT IN (${sqlList(finishedStatuses)})), 0),
+                            coalesce(max(attempts > 0 OR status NOT IN (${sqlList(waitingStatuses)})), 0))
+          FROM submissions WHERE request_id = r.id) AS submissions
+  FROM requests r WHERE r.id IN (SELECT value FROM json_each(@ids))`;
+const WRITE_STATUS = `
+  UPDATE requests SET status = j.value ->> 'status', updated_at = @now
+  FROM json_each(@list) AS j WHERE requests.id = j.value ->> 'id'`;
+const WRITE_STATUS_AND_OVERDUE = `
+  UPDATE requests SET status = j.value ->> 'status', overdue = j.value ->> 'overdue', updated_at = @now
+  FROM json_each(@list) AS j WHERE requests.id = j.value ->> 'id'`;
+const TOUCH = 'UPDATE requests SET updated_at = @now WHERE id IN (SELECT value FROM json_each(@ids))';
+export const STATUS_WRITES = [WRITE_STATUS, WRITE_STATUS_AND_OVERDUE, TOUCH];
 
 interface TallyRow {
+  id: string;
   withdrawn_at: number | null;
   closed_at: number | null;
   status: string;
   request_overdue: number;
-  items: number;
-  items_removed: number;
-  refused: number;
-  overdue: number;
-  started: number;
+  /** [items, items removed] */
+  items: string;
+  /** [refused, overdue, started] */
+  submissions: string;
 }
 
 export function refreshRequestStatus(tx: DbTx, requestId: string, now: number): RequestStatus {
+  return refreshRequestStatuses(tx, [requestId], now).get(requestId)!;
+}
+
+/** Throws, writing nothing, if one of the requests does not exist. */
+export function refreshRequestStatuses(tx: DbTx, requestIds: readonly string[], now: number): Map<string, RequestStatus> {
   const sqlite = connectionOf(tx);
-  const row = sqlite.prepare(READ_TALLY).get({ id: requestId }) as TallyRow | undefined;
-  if (!row) throw new Error(`request ${requestId} not found`);
-  const flags = { withdrawnAt: row.withdrawn_at, closedAt: row.closed_at };
-  const status = statusFromTally(flags, {
-    items: row.items,
-    itemsRemoved: row.items_removed,
-    refused: row.refused === 1,
-    overdue: row.overdue === 1,
-    started: row.started === 1,
-  });
-  const overdue = flags.withdrawnAt === null && flags.closedAt === null && status !== 'resolved' && row.overdue === 1;
-  if (overdue !== (row.request_overdue === 1)) {
-    sqlite.prepare(WRITE_STATUS_AND_OVERDUE).run(status, overdue ? 1 : 0, now, requestId);
-  } else if (status !== row.status) {
-    sqlite.prepare(WRITE_STATUS).run(status, now, requestId);
-  } else {
-    sqlite.prepare(TOUCH).run(now, requestId);
+  const rows = sqlite.prepare(READ_TALLY).all({ ids: JSON.stringify(requestIds) }) as TallyRow[];
+  const statuses = new Map<string, RequestStatus>();
+  const withOverdue: Array<{ id: string; status: RequestStatus; overdue: number }> = [];
+  const statusOnly: Array<{ id: string; status: RequestStatus }> = [];
+  const untouched: string[] = [];
+  for (const row of rows) {
+    const [items, itemsRemoved] = JSON.parse(row.items) as [number, number];
+    const [refused, overdueSubmission, started] = JSON.parse(row.submissions) as [number, number, number];
+    const flags = { withdrawnAt: row.withdrawn_at, closedAt: row.closed_at };
+    const status = statusFromTally(flags, {
+      items,
+      itemsRemoved,
+      refused: refused === 1,
+      overdue: overdueSubmission === 1,
+      started: started === 1,
+    });
+    statuses.set(row.id, status);
+    const overdue = flags.withdrawnAt === null && flags.closedAt === null && status !== 'resolved' && overdueSubmission === 1;
+    if (overdue !== (row.request_overdue === 1)) withOverdue.push({ id: row.id, status, overdue: overdue ? 1 : 0 });
+    else if (status !== row.status) statusOnly.push({ id: row.id, status });
+    else untouched.push(row.id);
   }
-  return status;
+  const missing = requestIds.find((id) => !statuses.has(id));
+  if (missing !== undefined) throw new Error(`request ${missing} not found`);
+  if (withOverdue.length > 0) sqlite.prepare(WRITE_STATUS_AND_OVERDUE).run({ now, list: JSON.stringify(withOverdue) });
+  if (statusOnly.length > 0) sqlite.prepare(WRITE_STATUS).run({ now, list: JSON.stringify(statusOnly) });
+  if (untouched.length > 0) sqlite.prepare(TOUCH).run({ now, ids: JSON.stringify(untouched) });
+  return statuses;
 }

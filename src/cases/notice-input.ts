@@ -12,27 +12,37 @@ export type NoticeRequest = Pick<
   'id' | 'reference' | 'category' | 'urgent' | 'minorInvolved' | 'locale' | 'reporterSealed' | 'explanationSealed' | 'createdAt'
 >;
 
-// Read for every notice sent, as fixed SQL: the request and the submission's own links in one
-// statement (under load a statement costs several microseconds however small it is).
-const READ_NOTICE_SOURCE = `
-  SELECT id, reference, category, urgent, minor_involved AS minorInvolved, locale,
-         reporter_sealed AS reporterSealed, explanation_sealed AS explanationSealed, created_at AS createdAt,
-         (SELECT json_group_array(url ORDER BY position) FROM items WHERE submission_id = @submissionId) AS ownUrls
-  FROM requests WHERE id = @requestId`;
+// Read for every notice sent, as fixed SQL, for all the notices of one claim at once: each
+// request and each submission's own links in one statement (under load a statement costs several
+// microseconds however small it is).
+export const READ_NOTICE_SOURCES = `
+  SELECT j.value ->> 0 AS submissionId, r.id, r.reference, r.category, r.urgent, r.minor_involved AS minorInvolved, r.locale,
+         r.reporter_sealed AS reporterSealed, r.explanation_sealed AS explanationSealed, r.created_at AS createdAt,
+         (SELECT json_group_array(url ORDER BY position) FROM items WHERE submission_id = j.value ->> 0) AS ownUrls
+  FROM json_each(@list) AS j JOIN requests r ON r.id = j.value ->> 1`;
 
-/** The request a notice is built from, and the links it names (see cases/submission-urls.ts). */
-export function readNoticeSource(
-  db: Db,
-  submission: { id: string; requestId: string },
-): { request: NoticeRequest; urls: string[] } | undefined {
-  const row = connectionOf(db).prepare(READ_NOTICE_SOURCE).get({ submissionId: submission.id, requestId: submission.requestId }) as
-    (Omit<NoticeRequest, 'urgent' | 'minorInvolved'> & { urgent: number; minorInvolved: number; ownUrls: string }) | undefined;
-  if (!row) return undefined;
-  const { ownUrls, ...request } = row;
-  return {
-    request: { ...request, urgent: request.urgent === 1, minorInvolved: request.minorInvolved === 1 },
-    urls: ownOrRequestUrls(db, submission.requestId, JSON.parse(ownUrls) as string[]),
-  };
+/** What a notice is built from: its request, and the links it names (see cases/submission-urls.ts). */
+export interface NoticeSource {
+  request: NoticeRequest;
+  urls: string[];
+}
+
+/** The notice sources of several submissions, by submission id; a submission whose request is gone has none. */
+export function readNoticeSources(db: Db, submissions: ReadonlyArray<{ id: string; requestId: string }>): Map<string, NoticeSource> {
+  const sources = new Map<string, NoticeSource>();
+  if (submissions.length === 0) return sources;
+  const rows = connectionOf(db)
+    .prepare(READ_NOTICE_SOURCES)
+    .all({ list: JSON.stringify(submissions.map((s) => [s.id, s.requestId])) }) as Array<
+    Omit<NoticeRequest, 'urgent' | 'minorInvolved'> & { submissionId: string; urgent: number; minorInvolved: number; ownUrls: string }
+  >;
+  for (const { submissionId, ownUrls, ...request } of rows) {
+    sources.set(submissionId, {
+      request: { ...request, urgent: request.urgent === 1, minorInvolved: request.minorInvolved === 1 },
+      urls: ownOrRequestUrls(db, request.id, JSON.parse(ownUrls) as string[]),
+    });
+  }
+  return sources;
 }
 
 // Unseals what one notice needs, and no more: the reporter is reduced to what may be forwarded

@@ -6,7 +6,7 @@ import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
-import { noticeInputFor, readNoticeSource } from '../cases/notice-input.js';
+import { noticeInputFor, readNoticeSources, type NoticeSource } from '../cases/notice-input.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
 import { sendNotice, type SendResult } from './send-notice.js';
-import { releaseInterrupted, settleSubmission } from './settle-submission.js';
+import { releaseInterrupted, settleSubmissions, type SettleOutcome, type Settled } from './settle-submission.js';
 import type { WakeSignal } from './wake-signal.js';
 
 // How often a worker looks whether another process committed (cheap: one pragma read).
@@ -46,6 +46,13 @@ export interface WorkerDeps {
   /** Delay before the first quick retry; tests set 0. */
   quickRetryDelayMs?: number;
   random?: () => number;
+}
+
+interface Claim {
+  claimed: ClaimedSubmission;
+  urgent: boolean;
+  /** Read with the claim; absent if the request is gone. */
+  source: NoticeSource | undefined;
 }
 
 interface InFlight {
@@ -135,7 +142,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   function claimAndLaunch(): Promise<InFlight[]> {
     claiming = database.commits
       .run(claimDue)
-      .then((batch) => batch.map((c) => launch(c.claimed, c.urgent)))
+      .then((batch) => batch.map(launch))
       .finally(() => {
         claiming = undefined;
         if (claimAgain && running) {
@@ -147,14 +154,15 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   // Runs inside the group's transaction, after the settles queued before it, so the room it sees
-  // counts the slots they freed.
-  function claimDue(): Array<{ claimed: ClaimedSubmission; urgent: boolean }> {
+  // counts the slots they freed. What the notices are built from is read here too, for the whole
+  // claim in one statement.
+  function claimDue(): Claim[] {
     const now = clock.now();
     if (now - lastReclaim >= config.WORKER_POLL_MS) {
       lastReclaim = now;
       reclaimExpired(now);
     }
-    const batch: Array<{ claimed: ClaimedSubmission; urgent: boolean }> = [];
+    const batch: Array<Omit<Claim, 'source'>> = [];
     for (const urgent of [true, false]) {
       const room = roomFor(urgent);
       if (room.total <= 0) continue;
@@ -169,15 +177,38 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       for (const c of claimed) batch.push({ claimed: c, urgent });
     }
-    return batch;
+    const sources = readNoticeSources(
+      db,
+      batch.map((c) => c.claimed),
+    );
+    return batch.map((c) => ({ ...c, source: sources.get(c.claimed.id) }));
   }
 
-  function launch(claimed: ClaimedSubmission, urgent: boolean): InFlight {
+  // Settles of sends answered in the same turn are recorded together, in one write of the group
+  // commit (settle-submission.ts): the first asks for the write, the others join it until it runs.
+  let settling: Array<{ claimed: ClaimedSubmission; result: SendResult }> | undefined;
+  let settleWrite: Promise<SettleOutcome[]> | undefined;
+
+  async function settleLater(claimed: ClaimedSubmission, result: SendResult): Promise<Settled> {
+    if (!settling) {
+      const sends: Array<{ claimed: ClaimedSubmission; result: SendResult }> = (settling = []);
+      settleWrite = database.commits.run(() => {
+        settling = undefined;
+        return settleSubmissions({ db, sends, owner, policy, now: clock.now() });
+      });
+    }
+    const index = settling.push({ claimed, result }) - 1;
+    const outcome = (await settleWrite!)[index]!;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  function launch({ claimed, urgent, source }: Claim): InFlight {
     const entry: InFlight = { claimed, urgent, answered: false, done: Promise.resolve() };
     entry.done = (async () => {
       let result: SendResult;
       try {
-        result = await send(claimed);
+        result = await send(claimed, source);
       } catch (err) {
         result = {
           sends: 1,
@@ -193,9 +224,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         return;
       }
       try {
-        const now = clock.now();
-        // Settles of sends that finish in the same turn share one commit.
-        const settled = await database.commits.run(() => settleSubmission({ db, claimed, owner, result, policy, now }));
+        const settled = await settleLater(claimed, result);
         logger.info({ submissionId: claimed.id, platform: claimed.platformId, settled, sends: result.sends }, 'notice settled');
       } catch (err) {
         // The lease runs out and another pass sends again with the same noticeId.
@@ -209,7 +238,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     return entry;
   }
 
-  async function send(claimed: ClaimedSubmission): Promise<SendResult> {
+  async function send(claimed: ClaimedSubmission, source: NoticeSource | undefined): Promise<SendResult> {
     const adapter = registry.get(claimed.platformId);
     if (!adapter) {
       return {
@@ -218,7 +247,6 @@ export function createWorker(deps: WorkerDeps): Worker {
         outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
       };
     }
-    const source = readNoticeSource(db, claimed);
     if (!source) throw new Error('request missing');
     const { request, urls } = source;
     const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
