@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../src/db/new-id.js';
 import { seal, type Keyring } from '../../src/privacy/seal.js';
 
 // The fast way in for scale runs: rows written with prepared statements, many per transaction,
-// shaped as intake and the worker would leave them. The HTTP API would take hours for a million
+// shaped as intake and the worker would leave them, with the same time-ordered (v7) ids: random
+// ones would put each notice's request, links and events on pages of their own all over the
+// B-trees, where production's sit together. The HTTP API would take hours for a million
 // requests; this takes seconds, and stores the same columns, indexes and sealed values.
 
 export type SeedShape = 'settled' | 'queued';
@@ -68,7 +70,7 @@ export function seedRequests(o: SeedOptions): { references: string[]; submission
   const batch = o.batch ?? 50_000;
   const write = o.sqlite.transaction((start: number, end: number) => {
     for (let n = start; n < end; n++) {
-      const requestId = randomUUID();
+      const requestId = newRowId();
       const reference = seededReference(n);
       const at = now - (o.from + o.count - n) * 10;
       insertRequest.run(
@@ -87,13 +89,13 @@ export function seedRequests(o: SeedOptions): { references: string[]; submission
         [p1, [`https://${p1}.test/p/${n}a`, `https://${p1}.test/p/${n}b`]],
         [p2, [`https://${p2}.test/v/${n}`]],
       ] as const) {
-        const submissionId = randomUUID();
+        const submissionId = newRowId();
         if (o.collect) submissionIds.push(submissionId);
         insertSubmission.run(
           submissionId,
           requestId,
           platform,
-          randomUUID(),
+          newRowId(),
           priority,
           settled ? 'submitted' : 'queued',
           settled ? 1 : 0,
@@ -103,7 +105,7 @@ export function seedRequests(o: SeedOptions): { references: string[]; submission
           at,
           at,
         );
-        for (const url of links) insertItem.run(randomUUID(), requestId, submissionId, position++, url, `${platform}.test`, platform, at);
+        for (const url of links) insertItem.run(newRowId(), requestId, submissionId, position++, url, `${platform}.test`, platform, at);
         insertEvent.run(requestId, submissionId, at, 'routed', platform, `${links.length} link(s) to ${platform} by http`, 'system');
         if (settled) insertEvent.run(requestId, submissionId, at + 50, 'submitted', platform, `ticket T-${n}`, 'system');
       }
