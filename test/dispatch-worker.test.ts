@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { call, createTestServices, fileRequest, type TestServices } from './support/services.js';
 import { useMsw } from './support/msw.js';
+import { READ_NOTICE_SOURCES } from '../src/cases/notice-input.js';
 
 const server = useMsw();
 
@@ -164,6 +165,32 @@ describe('dispatch: retries', () => {
     await s.worker.drain();
     expect(calls).toHaveLength(2);
     expect((await view(s, c)).submissions[0].status).toBe('submitted');
+  });
+
+  it('tries again later a notice whose request could not be read after its claim, and leaves no lease behind', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { QUICK_RETRIES: 0, RETRY_BASE_MS: 10 * SECOND } });
+    const calls = platform(s, 'alpha', () => HttpResponse.json({ ticketId: 'T' }));
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    // The read of the notices' sources fails once (the statement is compiled at its first use).
+    const { sqlite } = s.database;
+    const prepare = sqlite.prepare.bind(sqlite);
+    let failed = 0;
+    sqlite.prepare = ((source: string) => {
+      if (source === READ_NOTICE_SOURCES && failed++ === 0) throw new Error('disk I/O error');
+      return prepare(source);
+    }) as typeof sqlite.prepare;
+    await s.worker.drain();
+    expect(calls).toHaveLength(0);
+    expect((await view(s, c)).submissions[0]).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'could not read the request: disk I/O error',
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM submissions WHERE lease_owner IS NOT NULL').pluck().get()).toBe(0);
+    s.clock.advance(60 * 60 * SECOND);
+    await s.worker.drain();
+    expect(calls).toHaveLength(1);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'submitted', attempts: 2, ticketId: 'T' });
   });
 
   it.each([

@@ -99,7 +99,7 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
     `UPDATE submissions SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'sending'`,
   );
 
-  const claimTx = sqlite.transaction((o: ClaimOptions): ClaimedSubmission[] => {
+  function leaseDue(o: ClaimOptions): ClaimedSubmission[] {
     // A bounded read of the oldest due work, which is all a claim needs when the platforms at the
     // head of the queue have room; over-read so one busy platform there does not starve the others.
     const overRead = o.limit * 4;
@@ -128,7 +128,8 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
       priority: r.priority as number,
       attempts: r.attempts as number,
     }));
-  });
+  }
+  const claimTx = sqlite.transaction(leaseDue);
 
   // The oldest due work of every platform that has room, oldest first overall.
   function perPlatformCandidates(o: ClaimOptions): Array<{ id: string; platform_id: string }> {
@@ -141,7 +142,9 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
   }
 
   return {
-    claim: (options) => (options.limit <= 0 ? [] : claimTx.immediate(options)),
+    // Inside a transaction (the worker's claims run in the group commit, in a savepoint of their
+    // own) the claim is already atomic: a savepoint more would be two statements more per claim.
+    claim: (options) => (options.limit <= 0 ? [] : sqlite.inTransaction ? leaseDue(options) : claimTx.immediate(options)),
     reclaimExpired: ({ now, maxAttempts }) =>
       expired
         .all(maxAttempts, maxAttempts, now, now, now)

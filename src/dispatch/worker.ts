@@ -51,8 +51,8 @@ export interface WorkerDeps {
 interface Claim {
   claimed: ClaimedSubmission;
   urgent: boolean;
-  /** Read with the claim; absent if the request is gone. */
-  source: NoticeSource | undefined;
+  /** Read after the claim; absent if the request is gone, an error if it could not be read. */
+  source: NoticeSource | Error | undefined;
 }
 
 interface InFlight {
@@ -142,7 +142,22 @@ export function createWorker(deps: WorkerDeps): Worker {
   function claimAndLaunch(): Promise<InFlight[]> {
     claiming = database.commits
       .run(claimDue)
-      .then((batch) => batch.map(launch))
+      .then((batch) => {
+        // Read after the claim's commit, not inside it: the write lock, which the web thread's
+        // writes wait for, is held no longer than the claim needs.
+        let sources: Map<string, NoticeSource> | Error;
+        try {
+          sources = readNoticeSources(
+            db,
+            batch.map((c) => c.claimed),
+          );
+        } catch (err) {
+          // The notices are leased to this worker: each goes through a send that fails and is
+          // settled for a later attempt, not left leased to nobody.
+          sources = err instanceof Error ? err : new Error(String(err));
+        }
+        return batch.map((c) => launch({ ...c, source: sources instanceof Error ? sources : sources.get(c.claimed.id) }));
+      })
       .finally(() => {
         claiming = undefined;
         if (claimAgain && running) {
@@ -154,9 +169,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   // Runs inside the group's transaction, after the settles queued before it, so the room it sees
-  // counts the slots they freed. What the notices are built from is read here too, for the whole
-  // claim in one statement.
-  function claimDue(): Claim[] {
+  // counts the slots they freed.
+  function claimDue(): Array<Omit<Claim, 'source'>> {
     const now = clock.now();
     if (now - lastReclaim >= config.WORKER_POLL_MS) {
       lastReclaim = now;
@@ -177,11 +191,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       for (const c of claimed) batch.push({ claimed: c, urgent });
     }
-    const sources = readNoticeSources(
-      db,
-      batch.map((c) => c.claimed),
-    );
-    return batch.map((c) => ({ ...c, source: sources.get(c.claimed.id) }));
+    return batch;
   }
 
   // Settles of sends answered in the same turn are recorded together, in one write of the group
@@ -238,13 +248,20 @@ export function createWorker(deps: WorkerDeps): Worker {
     return entry;
   }
 
-  async function send(claimed: ClaimedSubmission, source: NoticeSource | undefined): Promise<SendResult> {
+  async function send(claimed: ClaimedSubmission, source: Claim['source']): Promise<SendResult> {
     const adapter = registry.get(claimed.platformId);
     if (!adapter) {
       return {
         sends: 1,
         failures: [],
         outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
+      };
+    }
+    if (source instanceof Error) {
+      return {
+        sends: 1,
+        failures: [],
+        outcome: { kind: 'error', error: new SendError(`could not read the request: ${source.message}`, { retryable: true }) },
       };
     }
     if (!source) throw new Error('request missing');
