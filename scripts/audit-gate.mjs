@@ -11,7 +11,8 @@ try {
   process.exit(0);
 }
 const blocking = Object.values(report.vulnerabilities ?? {}).filter((v) => ['high', 'critical'].includes(v.severity) && v.fixAvailable);
-for (const v of Object.values(report.vulnerabilities ?? {})) console.log(`audit-gate: ${v.severity} ${v.name}${v.fixAvailable ? ' (fix available)' : ''}`);
+for (const v of Object.values(report.vulnerabilities ?? {}))
+  console.log(`audit-gate: ${v.severity} ${v.name}${v.fixAvailable ? ' (fix available)' : ''}`);
 if (blocking.length) {
   console.log(`audit-gate: ${blocking.length} high/critical advisories with a fix: ${blocking.map((v) => v.name).join(', ')}`);
   process.exit(1);

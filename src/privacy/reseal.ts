@@ -24,12 +24,14 @@ export function resealAll(sqlite: Database.Database, keyring: Keyring, batchSize
     for (;;) {
       const rows = select.all(currentPrefix, batchSize);
       if (rows.length === 0) break;
-      sqlite.transaction(() => {
-        for (const r of rows) {
-          const ctx = { table: c.table, column: c.context, rowId: r.id };
-          update.run(seal(keyring, ctx, open(keyring, ctx, r.value)), r.id, r.value);
-        }
-      }).immediate();
+      sqlite
+        .transaction(() => {
+          for (const r of rows) {
+            const ctx = { table: c.table, column: c.context, rowId: r.id };
+            update.run(seal(keyring, ctx, open(keyring, ctx, r.value)), r.id, r.value);
+          }
+        })
+        .immediate();
       report.resealed += rows.length;
     }
     report.alreadyCurrent += count.get()!.n;
