@@ -1,9 +1,9 @@
+import type Database from 'better-sqlite3';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SendError } from '../../platforms/send-error.js';
 import type { SubmitOutcome } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus, refreshRequestStatuses } from '../cases/derive-request-status.js';
-import type Database from 'better-sqlite3';
 import { connectionOf, type Db } from '../db/client.js';
 import { submissions } from '../db/schema.js';
 import { retryDelay } from './backoff.js';
@@ -24,19 +24,13 @@ export type Settled = 'submitted' | 'rejected' | 'failed' | 'queued' | 'manual_p
 const READ_CURRENT = `
   SELECT s.attempts, r.withdrawn_at FROM submissions s JOIN requests r ON r.id = s.request_id
   WHERE s.id = ? AND s.lease_owner = ? AND s.status = 'sending'`;
-// An accepted notice is submitted whatever else is true of it, so its settle checks the lease and
-// writes in one statement: one statement fewer for most notices sent.
-const WRITE_ACCEPTED = `
-  UPDATE submissions
-  SET status = 'submitted', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts + ?, updated_at = ?,
-      ticket_id = ?, submitted_at = ?, last_error = NULL, next_attempt_at = NULL
-  WHERE id = ? AND lease_owner = ? AND status = 'sending'`;
 const WRITE_OTHER = `
   UPDATE submissions
   SET status = ?, lease_owner = NULL, lease_expires_at = NULL, attempts = ?, updated_at = ?, last_error = ?, next_attempt_at = ?
   WHERE id = ?`;
 
-// The accepted notices of one commit, in one statement: most settles are these.
+// An accepted notice is submitted whatever else is true of it, so its settle checks the lease and
+// writes in one statement, and the accepted notices of one turn share that statement.
 export const WRITE_ALL_ACCEPTED = `
   UPDATE submissions
   SET status = 'submitted', lease_owner = NULL, lease_expires_at = NULL, attempts = attempts + (j.value ->> 'extraSends'),
@@ -58,7 +52,7 @@ interface SettleOptions {
   now: number;
 }
 
-interface Event {
+interface PendingEvent {
   requestId: string;
   submissionId: string;
   platformId: string;
@@ -115,21 +109,14 @@ export function settleSubmissions(options: {
 }
 
 function settleTogether(sqlite: Database.Database, options: Parameters<typeof settleSubmissions>[0]): Settled[] {
-  const { db, sends, owner, now } = options;
+  const { db, sends, owner, policy, now } = options;
   const accepted = sends.flatMap(({ claimed, result }) =>
     result.outcome.kind === 'accepted' ? [{ id: claimed.id, extraSends: result.sends - 1, ticketId: result.outcome.ticketId ?? null }] : [],
   );
-  const written = new Set(
-    accepted.length === 0
-      ? []
-      : (sqlite
-          .prepare(WRITE_ALL_ACCEPTED)
-          .pluck()
-          .all({ now, owner, list: JSON.stringify(accepted) }) as string[]),
-  );
-  const events: Event[] = [];
+  const written = writeAccepted(sqlite, { owner, now, accepted });
+  const events: PendingEvent[] = [];
   const settled = sends.map(({ claimed, result }): Settled => {
-    if (result.outcome.kind !== 'accepted') return writeOutcome(sqlite, { ...options, claimed, result });
+    if (result.outcome.kind !== 'accepted') return writeOutcome(sqlite, { db, claimed, owner, result, policy, now });
     if (!written.has(claimed.id)) return 'lease_lost';
     const event = { requestId: claimed.requestId, submissionId: claimed.id, platformId: claimed.platformId };
     for (const f of result.failures) events.push({ ...event, type: 'attempt_failed', detail: f.message });
@@ -140,6 +127,16 @@ function settleTogether(sqlite: Database.Database, options: Parameters<typeof se
   const requestIds = new Set(sends.filter((_, i) => settled[i] !== 'lease_lost').map(({ claimed }) => claimed.requestId));
   if (requestIds.size > 0) refreshRequestStatuses(db, [...requestIds], now);
   return settled;
+}
+
+// Marks accepted notices submitted, those whose lease this worker still holds; returns their ids.
+function writeAccepted(
+  sqlite: Database.Database,
+  options: { owner: string; now: number; accepted: Array<{ id: string; extraSends: number; ticketId: string | null }> },
+): Set<string> {
+  if (options.accepted.length === 0) return new Set();
+  const list = JSON.stringify(options.accepted);
+  return new Set(sqlite.prepare(WRITE_ALL_ACCEPTED).pluck().all({ now: options.now, owner: options.owner, list }) as string[]);
 }
 
 function acceptedDetail(outcome: Extract<SubmitOutcome, { kind: 'accepted' }>): string | null {
@@ -156,8 +153,12 @@ function writeOutcome(sqlite: Database.Database, options: SettleOptions): Settle
   const outcome: SubmitOutcome | { kind: 'error'; error: SendError } = result.outcome;
   if (outcome.kind === 'accepted') {
     // The claim counted the first send; quick retries add theirs.
-    const written = sqlite.prepare(WRITE_ACCEPTED).run(result.sends - 1, now, outcome.ticketId ?? null, now, claimed.id, owner).changes;
-    if (written === 0) return 'lease_lost';
+    const written = writeAccepted(sqlite, {
+      owner,
+      now,
+      accepted: [{ id: claimed.id, extraSends: result.sends - 1, ticketId: outcome.ticketId ?? null }],
+    });
+    if (written.size === 0) return 'lease_lost';
     recordFailures();
     appendEvent(db, { ...event, type: 'submitted', detail: acceptedDetail(outcome) });
     return 'submitted';
