@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
-import { createRequest, isKnownIdempotencyKey } from '../../intake/create-request.js';
+import { isKnownIdempotencyKey, prepareRequest } from '../../intake/create-request.js';
 import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
@@ -50,8 +50,8 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
           });
 
     // Requests that arrive together share one commit; the 201 still waits for it.
-    const outcome = await deps.database.commits.run(() =>
-      createRequest({ db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now }, input, {
+    const outcome = await deps.database.commits.run(
+      prepareRequest({ db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now }, input, {
         accountId: account?.id ?? null,
         reviewReason,
         organisation: account?.role === 'organisation' ? { name: account.name } : null,
