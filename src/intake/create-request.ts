@@ -67,8 +67,8 @@ export function createRequest(deps: CreateRequestDeps, input: CreateRequestInput
 }
 
 // Does first what needs no database (routing, the ids, the status token and its hash, the sealed
-// columns) and returns the write. The write holds the process's write lock, which the worker's
-// writes wait for: the encryption and hashing of a request were a tenth of that time.
+// columns: about 20 µs a request in a tight loop) and returns the write, which runs holding the
+// process's write lock, the one the worker's settles and claims wait for.
 export function prepareRequest(
   deps: CreateRequestDeps,
   input: CreateRequestInput,
