@@ -72,6 +72,12 @@ export function settleSubmission(options: SettleOptions): Settled {
   return settled;
 }
 
+/** A claimed notice and what its send came to. */
+export interface AnsweredSend {
+  claimed: ClaimedSubmission;
+  result: SendResult;
+}
+
 export type SettleOutcome = { ok: true; value: Settled } | { ok: false; error: unknown };
 
 // Records the outcomes of the sends answered during one turn, in the caller's transaction: the
@@ -81,7 +87,7 @@ export type SettleOutcome = { ok: true; value: Settled } | { ok: false; error: u
 // its own rows, as when every settle was separate.
 export function settleSubmissions(options: {
   db: Db;
-  sends: ReadonlyArray<{ claimed: ClaimedSubmission; result: SendResult }>;
+  sends: ReadonlyArray<AnsweredSend>;
   owner: string;
   policy: SettlePolicy;
   now: number;
@@ -110,10 +116,7 @@ export function settleSubmissions(options: {
 
 function settleTogether(sqlite: Database.Database, options: Parameters<typeof settleSubmissions>[0]): Settled[] {
   const { db, sends, owner, policy, now } = options;
-  const accepted = sends.flatMap(({ claimed, result }) =>
-    result.outcome.kind === 'accepted' ? [{ id: claimed.id, extraSends: result.sends - 1, ticketId: result.outcome.ticketId ?? null }] : [],
-  );
-  const written = writeAccepted(sqlite, { owner, now, accepted });
+  const written = writeAccepted(sqlite, { owner, now, sends });
   const events: PendingEvent[] = [];
   const settled = sends.map(({ claimed, result }): Settled => {
     if (result.outcome.kind !== 'accepted') return writeOutcome(sqlite, { db, claimed, owner, result, policy, now });
@@ -129,13 +132,17 @@ function settleTogether(sqlite: Database.Database, options: Parameters<typeof se
   return settled;
 }
 
-// Marks accepted notices submitted, those whose lease this worker still holds; returns their ids.
+// Marks the accepted ones of `sends` submitted, those whose lease this worker still holds; returns
+// their ids. The claim counted each first send; quick retries add theirs.
 function writeAccepted(
   sqlite: Database.Database,
-  options: { owner: string; now: number; accepted: Array<{ id: string; extraSends: number; ticketId: string | null }> },
+  options: { owner: string; now: number; sends: ReadonlyArray<AnsweredSend> },
 ): Set<string> {
-  if (options.accepted.length === 0) return new Set();
-  const list = JSON.stringify(options.accepted);
+  const accepted = options.sends.flatMap(({ claimed, result }) =>
+    result.outcome.kind === 'accepted' ? [{ id: claimed.id, extraSends: result.sends - 1, ticketId: result.outcome.ticketId ?? null }] : [],
+  );
+  if (accepted.length === 0) return new Set();
+  const list = JSON.stringify(accepted);
   return new Set(sqlite.prepare(WRITE_ALL_ACCEPTED).pluck().all({ now: options.now, owner: options.owner, list }) as string[]);
 }
 
@@ -152,12 +159,7 @@ function writeOutcome(sqlite: Database.Database, options: SettleOptions): Settle
   };
   const outcome: SubmitOutcome | { kind: 'error'; error: SendError } = result.outcome;
   if (outcome.kind === 'accepted') {
-    // The claim counted the first send; quick retries add theirs.
-    const written = writeAccepted(sqlite, {
-      owner,
-      now,
-      accepted: [{ id: claimed.id, extraSends: result.sends - 1, ticketId: outcome.ticketId ?? null }],
-    });
+    const written = writeAccepted(sqlite, { owner, now, sends: [{ claimed, result }] });
     if (written.size === 0) return 'lease_lost';
     recordFailures();
     appendEvent(db, { ...event, type: 'submitted', detail: acceptedDetail(outcome) });

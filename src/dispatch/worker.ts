@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
 import { sendNotice, type SendResult } from './send-notice.js';
-import { releaseInterrupted, settleSubmissions, type SettleOutcome, type Settled } from './settle-submission.js';
+import { releaseInterrupted, settleSubmissions, type AnsweredSend, type SettleOutcome, type Settled } from './settle-submission.js';
 import type { WakeSignal } from './wake-signal.js';
 
 // How often a worker looks whether another process committed (cheap: one pragma read).
@@ -196,19 +196,20 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   // Settles of sends answered in the same turn are recorded together, in one write of the group
   // commit (settle-submission.ts): the first asks for the write, the others join it until it runs.
-  let settling: Array<{ claimed: ClaimedSubmission; result: SendResult }> | undefined;
-  let settleWrite: Promise<SettleOutcome[]> | undefined;
+  let settling: { sends: AnsweredSend[]; written: Promise<SettleOutcome[]> } | undefined;
 
   async function settleLater(claimed: ClaimedSubmission, result: SendResult): Promise<Settled> {
     if (!settling) {
-      const sends: Array<{ claimed: ClaimedSubmission; result: SendResult }> = (settling = []);
-      settleWrite = database.commits.run(() => {
+      const sends: AnsweredSend[] = [];
+      const written = database.commits.run(() => {
         settling = undefined;
         return settleSubmissions({ db, sends, owner, policy, now: clock.now() });
       });
+      settling = { sends, written };
     }
-    const index = settling.push({ claimed, result }) - 1;
-    const outcome = (await settleWrite!)[index]!;
+    const { sends, written } = settling;
+    const index = sends.push({ claimed, result }) - 1;
+    const outcome = (await written)[index]!;
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
