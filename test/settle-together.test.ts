@@ -122,6 +122,9 @@ describe('settling the sends of one turn together', () => {
     // And it is not vacuous: the sends are on record.
     expect((a.events as any[]).filter((e) => e.type === 'submitted').length).toBeGreaterThan(0);
     expect((a.requests as any[]).every((r) => r.status !== 'open')).toBe(true);
+    // Both ways share the accepted update, so its arithmetic is checked on its own: every send
+    // of the first notice is counted, quick retries included.
+    expect(a.submissions[0]).toMatchObject({ status: 'submitted', attempts: results[0]!.sends, ticket_id: 'A1' });
   });
 
   it('loses only the rows of a send that cannot be recorded', async () => {
