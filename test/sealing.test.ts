@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noticeInputsFor, type NoticeRequest } from '../src/cases/notice-input.js';
 import { keyFilePath, loadKeyring } from '../src/privacy/data-key.js';
-import { createKeyring, open, seal } from '../src/privacy/seal.js';
+import { createKeyring, open, seal, sealJson, type Keyring } from '../src/privacy/seal.js';
 import { explanationContext, reporterContext } from '../src/privacy/sealed-columns.js';
 import { call, createTestServices, requestBody } from './support/services.js';
 
@@ -65,5 +66,41 @@ describe('sealed personal data', () => {
       r: string;
     };
     expect(() => open(s.keyring, reporterContext(sealed.id), sealed.r)).toThrow();
+  });
+
+  it("opens a request's sealed data once for all of its notices built together, each still cut to what its category forwards", () => {
+    let keyLookups = 0;
+    const keys = new Map(keyring.keys);
+    const counted: Keyring = {
+      currentId: keyring.currentId,
+      keys: Object.assign(Object.create(keys) as Map<string, Buffer>, {
+        get: (id: string) => (keyLookups++, keys.get(id)),
+      }),
+    };
+    const request = (id: string, category: string): NoticeRequest => ({
+      id,
+      reference: `TD-${id}`,
+      category,
+      urgent: false,
+      minorInvolved: false,
+      locale: 'fr',
+      reporterSealed: sealJson(keyring, reporterContext(id), { role: 'victim', name: 'Ana', email: 'ana@example.be' }),
+      explanationSealed: sealJson(keyring, explanationContext(id), `why ${id}`),
+      createdAt: 0,
+    });
+    const inputs = noticeInputsFor(counted);
+    const first = inputs({ request: request('r1', 'intimate_image'), submission: { noticeId: 'n1' }, urls: ['https://a.example/1'] });
+    const second = inputs({ request: request('r1', 'intimate_image'), submission: { noticeId: 'n2' }, urls: ['https://b.example/1'] });
+    expect(keyLookups).toBe(2);
+    expect([first.noticeId, first.explanation, first.urls]).toEqual(['n1', 'why r1', ['https://a.example/1']]);
+    expect([second.noticeId, second.explanation, second.urls]).toEqual(['n2', 'why r1', ['https://b.example/1']]);
+    expect(second.reporter).toEqual(first.reporter);
+    const other = inputs({ request: request('r2', 'child_sexual_abuse'), submission: { noticeId: 'n3' }, urls: [] });
+    expect(keyLookups).toBe(4);
+    expect(other.explanation).toBe('why r2');
+    expect(JSON.stringify(other.reporter ?? null)).not.toContain('ana@example.be');
+    // A new piece of work opens again: nothing is kept beyond it.
+    noticeInputsFor(counted)({ request: request('r1', 'intimate_image'), submission: { noticeId: 'n1' }, urls: [] });
+    expect(keyLookups).toBe(6);
   });
 });

@@ -45,29 +45,43 @@ export function readNoticeSources(db: Db, submissions: ReadonlyArray<{ id: strin
   return sources;
 }
 
+type NoticeInputOptions = { request: NoticeRequest; submission: { noticeId: string }; urls: string[] };
+
 // Unseals what one notice needs, and no more: the reporter is reduced to what may be forwarded
 // before any adapter sees it.
-export function noticeInputFor(options: {
-  keyring: Keyring;
-  request: NoticeRequest;
-  submission: { noticeId: string };
-  urls: string[];
-}): NoticeInput {
-  const { keyring, request } = options;
-  const category = request.category as Category;
-  const reporter = request.reporterSealed ? openJson<Reporter>(keyring, reporterContext(request.id), request.reporterSealed) : null;
-  const explanation = request.explanationSealed ? openJson<string>(keyring, explanationContext(request.id), request.explanationSealed) : '';
-  return {
-    noticeId: options.submission.noticeId,
-    reference: request.reference,
-    category,
-    urgent: request.urgent,
-    minorInvolved: request.minorInvolved,
-    locale: request.locale as Locale,
-    urls: options.urls,
-    explanation,
-    reporter: forwardableReporter(category, reporter),
-    goodFaith: true,
-    submittedAt: new Date(request.createdAt).toISOString(),
+export function noticeInputFor(options: NoticeInputOptions & { keyring: Keyring }): NoticeInput {
+  return noticeInputsFor(options.keyring)(options);
+}
+
+/**
+ * Builds the inputs of several notices, opening each request's sealed reporter and explanation
+ * once however many of its notices are built (a request names two platforms, say, and its two
+ * notices are claimed together). Kept for one piece of work, not longer: it holds what it opened.
+ */
+export function noticeInputsFor(keyring: Keyring): (options: NoticeInputOptions) => NoticeInput {
+  const opened = new Map<string, { reporter: Reporter | null; explanation: string }>();
+  return ({ request, submission, urls }) => {
+    let personal = opened.get(request.id);
+    if (!personal) {
+      personal = {
+        reporter: request.reporterSealed ? openJson<Reporter>(keyring, reporterContext(request.id), request.reporterSealed) : null,
+        explanation: request.explanationSealed ? openJson<string>(keyring, explanationContext(request.id), request.explanationSealed) : '',
+      };
+      opened.set(request.id, personal);
+    }
+    const category = request.category as Category;
+    return {
+      noticeId: submission.noticeId,
+      reference: request.reference,
+      category,
+      urgent: request.urgent,
+      minorInvolved: request.minorInvolved,
+      locale: request.locale as Locale,
+      urls,
+      explanation: personal.explanation,
+      reporter: forwardableReporter(category, personal.reporter),
+      goodFaith: true,
+      submittedAt: new Date(request.createdAt).toISOString(),
+    };
   };
 }

@@ -6,7 +6,7 @@ import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
-import { noticeInputFor, readNoticeSources, type NoticeSource } from '../cases/notice-input.js';
+import { noticeInputsFor, readNoticeSources, type NoticeSource } from '../cases/notice-input.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
@@ -53,6 +53,8 @@ interface Claim {
   urgent: boolean;
   /** Read after the claim; absent if the request is gone, an error if it could not be read. */
   source: NoticeSource | Error | undefined;
+  /** Shared by the claim's notices, which open each request's sealed data once. */
+  inputs: ReturnType<typeof noticeInputsFor>;
 }
 
 interface InFlight {
@@ -156,7 +158,8 @@ export function createWorker(deps: WorkerDeps): Worker {
           // settled for a later attempt, not left leased to nobody.
           sources = err instanceof Error ? err : new Error(String(err));
         }
-        return batch.map((c) => launch({ ...c, source: sources instanceof Error ? sources : sources.get(c.claimed.id) }));
+        const inputs = noticeInputsFor(keyring);
+        return batch.map((c) => launch({ ...c, inputs, source: sources instanceof Error ? sources : sources.get(c.claimed.id) }));
       })
       .finally(() => {
         claiming = undefined;
@@ -170,13 +173,13 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   // Runs inside the group's transaction, after the settles queued before it, so the room it sees
   // counts the slots they freed.
-  function claimDue(): Array<Omit<Claim, 'source'>> {
+  function claimDue(): Array<Pick<Claim, 'claimed' | 'urgent'>> {
     const now = clock.now();
     if (now - lastReclaim >= config.WORKER_POLL_MS) {
       lastReclaim = now;
       reclaimExpired(now);
     }
-    const batch: Array<Omit<Claim, 'source'>> = [];
+    const batch: Array<Pick<Claim, 'claimed' | 'urgent'>> = [];
     for (const urgent of [true, false]) {
       const room = roomFor(urgent);
       if (room.total <= 0) continue;
@@ -214,12 +217,12 @@ export function createWorker(deps: WorkerDeps): Worker {
     return outcome.value;
   }
 
-  function launch({ claimed, urgent, source }: Claim): InFlight {
+  function launch({ claimed, urgent, source, inputs }: Claim): InFlight {
     const entry: InFlight = { claimed, urgent, answered: false, done: Promise.resolve() };
     entry.done = (async () => {
       let result: SendResult;
       try {
-        result = await send(claimed, source);
+        result = await send(claimed, source, inputs);
       } catch (err) {
         result = {
           sends: 1,
@@ -249,7 +252,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     return entry;
   }
 
-  async function send(claimed: ClaimedSubmission, source: Claim['source']): Promise<SendResult> {
+  async function send(claimed: ClaimedSubmission, source: Claim['source'], inputs: Claim['inputs']): Promise<SendResult> {
     const adapter = registry.get(claimed.platformId);
     if (!adapter) {
       return {
@@ -267,7 +270,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     }
     if (!source) throw new Error('request missing');
     const { request, urls } = source;
-    const notice = adapter.buildNotice(noticeInputFor({ keyring, request, submission: claimed, urls }));
+    const notice = adapter.buildNotice(inputs({ request, submission: claimed, urls }));
     return sendNotice({
       adapter,
       notice,
