@@ -102,7 +102,11 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
   function leaseDue(o: ClaimOptions): ClaimedSubmission[] {
     // A bounded read of the oldest due work, which is all a claim needs when the platforms at the
     // head of the queue have room; over-read so one busy platform there does not starve the others.
-    const overRead = o.limit * 4;
+    // When no platform can run out of room within this claim, the oldest `limit` are exactly what
+    // it takes, and reading four times as many was most of the claim's reading.
+    let roomForAll = o.defaultRoom >= o.limit;
+    for (const room of o.roomByPlatform.values()) roomForAll &&= room >= o.limit;
+    const overRead = roomForAll ? o.limit : o.limit * 4;
     const candidates = due.all(o.priority, o.now, overRead);
     const pick = (rows: ReadonlyArray<{ id: string; platform_id: string }>): string[] => {
       const room = new Map(o.roomByPlatform);
