@@ -47,35 +47,38 @@ function censored(value: unknown, depth: number): unknown {
   // Dates, buffers, URLs and other instances are logged as they are: none of ours holds personal data.
   if (!isError && proto !== Object.prototype && proto !== null) return value;
   const source = value as Record<string, unknown>;
+  // No closures or key lists: this runs for every line, and most lines have nothing to censor.
   let copy: Record<string, unknown> | undefined;
-  const put = (key: string, v: unknown) => ((copy ??= copyOf(source, isError))[key] = v);
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
     const v = source[key];
     // An error's own `name` is its class (`this.name = 'SendError'`), not a person's.
     if (sensitiveKeys.has(key) && !(isError && key === 'name')) {
-      if (v !== undefined) put(key, CENSOR);
+      if (v !== undefined) (copy ??= copyOf(source, isError))[key] = CENSOR;
       continue;
     }
     const c = censored(v, depth + 1);
-    if (c !== v) put(key, c);
+    if (c !== v) (copy ??= copyOf(source, isError))[key] = c;
   }
   // An error's cause is not enumerable, but pino writes it out.
   if (isError && (value as Error).cause !== undefined) {
     const cause = (value as Error).cause;
     const c = censored(cause, depth + 1);
-    if (c !== cause) put('cause', c);
+    if (c !== cause) (copy ??= copyOf(source, isError)).cause = c;
   }
   return copy ?? value;
 }
 
-// An error's copy keeps its prototype, message and stack, which pino's error serializer reads.
+// An error's copy keeps its prototype, message, stack and cause, which pino's error serializer reads.
 function copyOf(source: Record<string, unknown>, isError: boolean): Record<string, unknown> {
   if (!isError) return { ...source };
   const error = source as unknown as Error;
-  return Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Record<string, unknown>, source, {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Record<string, unknown>, source, {
     message: error.message,
     stack: error.stack,
   });
+  if (error.cause !== undefined) Object.defineProperty(copy, 'cause', { value: error.cause, writable: true, configurable: true });
+  return copy;
 }
 
 export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {

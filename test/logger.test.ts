@@ -71,10 +71,14 @@ describe('logger', () => {
     const line = lines()[0] as { err: Record<string, unknown> };
     expect(line.err).toMatchObject({ type: 'SendError', status: 400, reporter: '[redacted]' });
     expect(line.err.message).toContain('the platform refused');
+    expect(JSON.stringify(line.err)).toContain('inner');
     expect(line.err.stack).toContain('the platform refused');
     expect(JSON.stringify(line)).not.toContain('ana@example.be');
     expect(err.reporter).toBe(reporter);
     expect(cause.email).toBe('ana@example.be');
+    // A cause with nothing to censor is still written when its error had something censored.
+    logger.error({ err: Object.assign(new Error('outer', { cause: new Error('inner and clean') }), { reporter }) }, 'again');
+    expect(JSON.stringify(lines()[1])).toContain('inner and clean');
   });
 
   it('writes an object that refers to itself without hanging', () => {
