@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { pooledRandomBytes } from './random-bytes.js';
 
 // AES-256-GCM with a fresh IV per value. The associated data names the row and column a value
 // belongs to, so a sealed value copied into another row or column fails to open instead of
@@ -30,7 +31,7 @@ const aad = (ctx: SealContext) => Buffer.from(`${ctx.table}\u0000${ctx.column}\u
 
 export function seal(keyring: Keyring, ctx: SealContext, plaintext: string): string {
   const key = keyring.keys.get(keyring.currentId)!;
-  const iv = randomBytes(12);
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(ctx));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);

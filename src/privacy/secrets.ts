@@ -1,10 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { pooledRandomBytes } from './random-bytes.js';
 
 // Status tokens and API key secrets carry 256 bits of randomness, so a plain SHA-256 is enough to
 // make the stored value useless to someone who reads the database; no slow hash is needed.
 
 export function newSecret(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  return pooledRandomBytes(bytes).toString('base64url');
 }
 
 export function hashSecret(secret: string): string {
