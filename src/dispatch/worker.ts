@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
@@ -83,8 +82,6 @@ export function createWorker(deps: WorkerDeps): Worker {
   const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
-  // Every send in flight listens for the shutdown: as many listeners as sends, not a leak.
-  setMaxListeners(0, shutdown.signal);
   const inFlight = new Map<string, InFlight>();
   const policy = {
     maxAttempts: config.MAX_ATTEMPTS,
