@@ -28,6 +28,8 @@ const configSchema = z.object({
   RETRY_MAX_MS: int(3_600_000, 1),
   MAX_ATTEMPTS: int(12, 1),
   WORKER_POLL_MS: int(1_000, 1),
+  // How long the worker's settles and claims wait for others to share their commit (db/group-commit.ts).
+  WORKER_COMMIT_LINGER_MS: int(1, 0),
   RATE_LIMIT_PER_MIN: int(20, 0),
   // Requests per minute per API key, and links per day per address / per key (0: no limit).
   RATE_LIMIT_PER_KEY_PER_MIN: int(120, 0),

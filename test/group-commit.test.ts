@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../src/db/client.js';
+import { createGroupCommit } from '../src/db/group-commit.js';
 import { holdInAnotherThread } from './support/hold-write-lock.js';
 
 const open: Array<{ database: Database_; dir: string }> = [];
@@ -61,6 +62,32 @@ describe('the group commit', () => {
       const seenWithFirst = await first.then(() => reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all());
       expect(seenWithFirst).toEqual(['first', 'second']);
       await second;
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("when it lingers, writes asked for in later turns within the linger share the first one's commit", async () => {
+    const { database, path } = scratchDatabase();
+    const commits = createGroupCommit(database.sqlite, database.writeLock, { lingerMs: 40 });
+    const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
+    const reader = new Database(path, { readonly: true });
+    const stored = () => reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all();
+    try {
+      const first = commits.run(() => insert.run('first'));
+      const later = (ms: number, v: string) =>
+        new Promise((resolve) => setTimeout(resolve, ms)).then(() => ({ v, seen: stored(), done: commits.run(() => insert.run(v)) }));
+      // 10 ms in: nothing is stored yet, and the second write joins the lingering group.
+      const second = await later(10, 'second');
+      expect(second.seen).toEqual([]);
+      await first;
+      expect(stored()).toEqual(['first', 'second']);
+      await second.done;
+      // A write after that commit starts a group of its own, which lingers again.
+      const third = await later(0, 'third');
+      expect(stored()).toEqual(['first', 'second']);
+      await third.done;
+      expect(stored()).toEqual(['first', 'second', 'third']);
     } finally {
       reader.close();
     }

@@ -9,6 +9,7 @@ import { noticeInputsFor, readNoticeSources, type NoticeSource } from '../cases/
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
+import { createGroupCommit } from '../db/group-commit.js';
 import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
@@ -30,6 +31,7 @@ export interface WorkerDeps {
     | 'RETRY_MAX_MS'
     | 'MAX_ATTEMPTS'
     | 'WORKER_POLL_MS'
+    | 'WORKER_COMMIT_LINGER_MS'
     | 'LEASE_MS'
     | 'SEND_TIMEOUT_MS'
     | 'DISPATCH_CONCURRENCY'
@@ -79,6 +81,9 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { database, registry, keyring, clock, config, logger } = deps;
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
+  // The worker's own group commit, which lingers: settles and claims of the same millisecond share
+  // a commit. Intake's, on the same connection when both run on one thread, does not wait.
+  const commits = createGroupCommit(sqlite, database.writeLock, { lingerMs: config.WORKER_COMMIT_LINGER_MS });
   const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
@@ -139,7 +144,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let claimAgain = false;
 
   function claimAndLaunch(): Promise<InFlight[]> {
-    claiming = database.commits
+    claiming = commits
       .run(claimDue)
       .then((batch) => {
         // Read after the claim's commit, not inside it: the write lock, which the web thread's
@@ -201,7 +206,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function settleLater(claimed: ClaimedSubmission, result: SendResult): Promise<Settled> {
     if (!settling) {
       const sends: AnsweredSend[] = [];
-      const written = database.commits.run(() => {
+      const written = commits.run(() => {
         settling = undefined;
         return settleSubmissions({ db, sends, owner, policy, now: clock.now() });
       });
