@@ -93,8 +93,8 @@ export async function sendNotice(options: {
 // One send's signal: aborted by its timeout or by the worker's shutdown. A plain controller and a
 // timer, cleared when the send ends: AbortSignal.any and AbortSignal.timeout keep weak references
 // and timers alive until the garbage collector finds them, which at thousands of sends a second
-// was a measurable share of dispatch. For the same reason the shutdown has one listener, which
-// aborts the sends in flight it keeps in a set, instead of a listener added and removed per send.
+// was a measurable share of dispatch. The shutdown has one listener, which aborts the sends in
+// flight it keeps in a set: a listener added and removed per send cost more than the set.
 function abortableSend(shutdown: AbortSignal, timeoutMs: number): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException('the platform did not answer in time', 'TimeoutError')), timeoutMs);

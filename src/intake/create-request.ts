@@ -63,12 +63,16 @@ export interface CreateRequestOptions {
 // The request, its items, one submission per platform and the first events are written in one
 // transaction: once the 201 leaves, the work exists and survives a crash.
 export function createRequest(deps: CreateRequestDeps, input: CreateRequestInput, options: CreateRequestOptions = {}): CreateOutcome {
-  return prepareRequest(deps, input, options)();
+  const write = prepareRequest(deps, input, options);
+  return deps.db.transaction(() => write(), { behavior: 'immediate' });
 }
 
 // Does first what needs no database (routing, the ids, the status token and its hash, the sealed
 // columns: about 20 µs a request in a tight loop) and returns the write, which runs holding the
-// process's write lock, the one the worker's settles and claims wait for.
+// process's write lock, the one the worker's settles and claims wait for. The write opens no
+// transaction of its own: its caller's makes it atomic (the group commit runs each write in a
+// savepoint, createRequest in a transaction). One more nested inside the group's was a savepoint
+// more and drizzle's transaction objects, some 5 KB of garbage a request.
 export function prepareRequest(
   deps: CreateRequestDeps,
   input: CreateRequestInput,
@@ -87,130 +91,126 @@ export function prepareRequest(
   const reporterSealed = reporter ? sealJson(keyring, reporterContext(requestId), reporter) : null;
   const explanationSealed = sealJson(keyring, explanationContext(requestId), input.explanation);
 
-  return () =>
-    db.transaction(
-      (tx) => {
-        const idem = options.idempotency;
-        if (idem) {
-          const prior = tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).get();
-          if (prior && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS) {
-            if (prior.bodyHash !== idem.bodyHash) return { kind: 'idempotency_conflict' } as const;
-            const response = openJson<CreatedResponse>(keyring, idempotencyResponseContext(idem.keyHash), prior.responseSealed);
-            return { kind: 'replayed', response } as const;
-          }
-          if (prior) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).run();
-        }
+  return () => {
+    const idem = options.idempotency;
+    if (idem) {
+      const prior = db.select().from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).get();
+      if (prior && prior.createdAt > now - IDEMPOTENCY_WINDOW_MS) {
+        if (prior.bodyHash !== idem.bodyHash) return { kind: 'idempotency_conflict' } as const;
+        const response = openJson<CreatedResponse>(keyring, idempotencyResponseContext(idem.keyHash), prior.responseSealed);
+        return { kind: 'replayed', response } as const;
+      }
+      if (prior) db.delete(idempotencyKeys).where(eq(idempotencyKeys.keyHash, idem.keyHash)).run();
+    }
 
-        const reference = freeReference(tx);
-        connectionOf(tx)
-          .prepare(INSERT_REQUEST)
-          .run(
-            requestId,
-            reference,
-            statusTokenHash,
-            input.category,
-            urgent ? 1 : 0,
-            input.minorInvolved ? 1 : 0,
-            input.locale,
-            reporter?.role ?? null,
-            reporterSealed,
-            explanationSealed,
-            options.accountId ?? null,
-            options.reviewReason ?? null,
-            now,
-            now,
-          );
-        appendEvent(tx, {
+    const reference = freeReference(db);
+    connectionOf(db)
+      .prepare(INSERT_REQUEST)
+      .run(
+        requestId,
+        reference,
+        statusTokenHash,
+        input.category,
+        urgent ? 1 : 0,
+        input.minorInvolved ? 1 : 0,
+        input.locale,
+        reporter?.role ?? null,
+        reporterSealed,
+        explanationSealed,
+        options.accountId ?? null,
+        options.reviewReason ?? null,
+        now,
+        now,
+      );
+    appendEvent(db, {
+      requestId,
+      type: 'created',
+      actor: options.accountId ? `account:${options.accountId}` : 'reporter',
+      at: now,
+      detail: `${groups.reduce((n, g) => n + g.urls.length, 0)} link(s) for ${groups.length} platform(s)${urgent ? ', urgent' : ''}`,
+    });
+
+    if (options.reviewReason) {
+      appendEvent(db, { requestId, type: 'flagged', actor: 'system', at: now, detail: `flagged for review: ${options.reviewReason}` });
+    }
+
+    const created: CreatedResponse['submissions'] = [];
+    for (const group of groups) {
+      const adapter = registry.get(group.platformId);
+      if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
+      const { submissionId, status } = insertSubmission(db, { requestId, adapter, urgent, now });
+      const insertItem = connectionOf(db).prepare(INSERT_ITEM);
+      for (const u of group.urls) {
+        insertItem.run(newRowId(), requestId, submissionId, positionOf.get(u.url) ?? 0, u.url, u.host, adapter.id, now);
+      }
+      appendEvent(db, {
+        requestId,
+        submissionId,
+        type: 'routed',
+        platformId: adapter.id,
+        actor: 'system',
+        at: now,
+        detail:
+          status === 'manual_pending'
+            ? `${group.urls.length} link(s) to ${adapter.name}: its web form must be filled in by a person`
+            : `${group.urls.length} link(s) to ${adapter.name} by ${adapter.channel}`,
+      });
+      created.push({ id: submissionId, platform: adapter.id, channel: adapter.channel, status, urls: group.urls.map((u) => u.url) });
+    }
+
+    // Child sexual abuse material also goes to the national hotline, for every link of the request.
+    // That submission has no items of its own: it covers the whole request (see cases/submission-urls.ts).
+    if (input.category === 'child_sexual_abuse') {
+      const hotline = registry.get(HOTLINE_ID);
+      if (!hotline) throw new Error('the registry has no hotline');
+      // The hotline hears of child sexual abuse first, whatever else is queued.
+      const { submissionId, status } = insertSubmission(db, { requestId, adapter: hotline, urgent: true, now });
+      const all = groups.flatMap((g) => g.urls.map((u) => u.url));
+      appendEvent(db, {
+        requestId,
+        submissionId,
+        type: 'routed',
+        platformId: hotline.id,
+        actor: 'system',
+        at: now,
+        detail:
+          status === 'manual_pending'
+            ? `${all.length} link(s) for the hotline (${hotline.name}): no hotline destination is configured, to be filed by a person`
+            : `${all.length} link(s) to the hotline (${hotline.name}) by ${hotline.channel}, without the reporter's identity`,
+      });
+      created.push({ id: submissionId, platform: hotline.id, channel: hotline.channel, status, urls: all });
+    }
+
+    if (urgent) {
+      // The on-call hears of an urgent case at once, from the same transaction that stored it.
+      enqueueAlert(db, {
+        dedupeKey: `urgent:${requestId}`,
+        requestId,
+        now,
+        payload: {
+          type: 'request.urgent',
+          reference,
+          category: input.category,
+          platforms: created.map((c) => c.platform),
+          at: new Date(now).toISOString(),
+        },
+      });
+    }
+
+    const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };
+    if (idem) {
+      db.insert(idempotencyKeys)
+        .values({
+          keyHash: idem.keyHash,
+          bodyHash: idem.bodyHash,
           requestId,
-          type: 'created',
-          actor: options.accountId ? `account:${options.accountId}` : 'reporter',
-          at: now,
-          detail: `${groups.reduce((n, g) => n + g.urls.length, 0)} link(s) for ${groups.length} platform(s)${urgent ? ', urgent' : ''}`,
-        });
-
-        if (options.reviewReason) {
-          appendEvent(tx, { requestId, type: 'flagged', actor: 'system', at: now, detail: `flagged for review: ${options.reviewReason}` });
-        }
-
-        const created: CreatedResponse['submissions'] = [];
-        for (const group of groups) {
-          const adapter = registry.get(group.platformId);
-          if (!adapter) throw new Error(`router produced unknown platform ${group.platformId}`);
-          const { submissionId, status } = insertSubmission(tx, { requestId, adapter, urgent, now });
-          const insertItem = connectionOf(tx).prepare(INSERT_ITEM);
-          for (const u of group.urls) {
-            insertItem.run(newRowId(), requestId, submissionId, positionOf.get(u.url) ?? 0, u.url, u.host, adapter.id, now);
-          }
-          appendEvent(tx, {
-            requestId,
-            submissionId,
-            type: 'routed',
-            platformId: adapter.id,
-            actor: 'system',
-            at: now,
-            detail:
-              status === 'manual_pending'
-                ? `${group.urls.length} link(s) to ${adapter.name}: its web form must be filled in by a person`
-                : `${group.urls.length} link(s) to ${adapter.name} by ${adapter.channel}`,
-          });
-          created.push({ id: submissionId, platform: adapter.id, channel: adapter.channel, status, urls: group.urls.map((u) => u.url) });
-        }
-
-        // Child sexual abuse material also goes to the national hotline, for every link of the request.
-        // That submission has no items of its own: it covers the whole request (see cases/submission-urls.ts).
-        if (input.category === 'child_sexual_abuse') {
-          const hotline = registry.get(HOTLINE_ID);
-          if (!hotline) throw new Error('the registry has no hotline');
-          // The hotline hears of child sexual abuse first, whatever else is queued.
-          const { submissionId, status } = insertSubmission(tx, { requestId, adapter: hotline, urgent: true, now });
-          const all = groups.flatMap((g) => g.urls.map((u) => u.url));
-          appendEvent(tx, {
-            requestId,
-            submissionId,
-            type: 'routed',
-            platformId: hotline.id,
-            actor: 'system',
-            at: now,
-            detail:
-              status === 'manual_pending'
-                ? `${all.length} link(s) for the hotline (${hotline.name}): no hotline destination is configured, to be filed by a person`
-                : `${all.length} link(s) to the hotline (${hotline.name}) by ${hotline.channel}, without the reporter's identity`,
-          });
-          created.push({ id: submissionId, platform: hotline.id, channel: hotline.channel, status, urls: all });
-        }
-
-        if (urgent) {
-          // The on-call hears of an urgent case at once, from the same transaction that stored it.
-          enqueueAlert(tx, {
-            dedupeKey: `urgent:${requestId}`,
-            requestId,
-            now,
-            payload: {
-              type: 'request.urgent',
-              reference,
-              category: input.category,
-              platforms: created.map((c) => c.platform),
-              at: new Date(now).toISOString(),
-            },
-          });
-        }
-
-        const response: CreatedResponse = { reference, statusToken, urgent, status: 'open', submissions: created };
-        if (idem) {
-          tx.insert(idempotencyKeys)
-            .values({
-              keyHash: idem.keyHash,
-              bodyHash: idem.bodyHash,
-              requestId,
-              responseSealed: sealJson(keyring, idempotencyResponseContext(idem.keyHash), response),
-              createdAt: now,
-            })
-            .run();
-        }
-        return { kind: 'created', response, requestId, urgent } as const;
-      },
-      { behavior: 'immediate' },
-    );
+          responseSealed: sealJson(keyring, idempotencyResponseContext(idem.keyHash), response),
+          createdAt: now,
+        })
+        .run();
+    }
+    return { kind: 'created', response, requestId, urgent } as const;
+  };
 }
 
 // For children's photos filed by an organisation with its key, the notice speaks for the
