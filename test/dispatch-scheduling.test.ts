@@ -117,6 +117,30 @@ describe('urgent work', () => {
   });
 });
 
+describe("the worker's commits", () => {
+  it('wait for others to join only while there is a backlog: a worker keeping up writes at once', async () => {
+    const lingerMs = 400;
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { DISPATCH_CONCURRENCY: 2, WORKER_COMMIT_LINGER_MS: lingerMs } });
+    server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({})));
+    // Nothing waiting beyond what one claim takes: the claim and the settle commit in their turn.
+    const single = await fileRequest(s, ['https://alpha.test/one']);
+    let t0 = performance.now();
+    await s.worker.runOnce();
+    expect(performance.now() - t0).toBeLessThan(lingerMs / 2);
+    expect((await view(s, single)).submissions[0].status).toBe('submitted');
+
+    // Three due for two slots: the claim took all it had room for, so the settles that follow wait
+    // for company before they commit.
+    for (let i = 0; i < 3; i++) await fileRequest(s, [`https://alpha.test/backlog-${i}`]);
+    t0 = performance.now();
+    await s.worker.runOnce();
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(lingerMs - 5);
+    await s.worker.drain();
+    const statuses = s.database.sqlite.prepare("SELECT count(*) AS n FROM submissions WHERE status = 'submitted'").get();
+    expect(statuses).toEqual({ n: 4 });
+  });
+});
+
 describe('concurrency', () => {
   it('claims no more than the per-platform and overall room, with separate room for urgent work', async () => {
     const s = createTestServices({

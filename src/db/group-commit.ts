@@ -15,12 +15,13 @@ import type { WriteLock } from './write-lock.js';
 // commit the connection goes back to temporary files, so a large sort or report outside a group
 // spills to disk instead of growing the heap (2 million rows ranked in memory took 180 MB).
 //
-// A group commit may linger (the worker's does): the first write of a group waits that long for
-// others to join before the group asks for the lock. The worker's writes (settles and claims)
-// come a few at a time as platforms answer, in turns of the event loop a fraction of a
-// millisecond apart, and each commit wrote some thirty pages for seven notices or so; a
-// millisecond's worth touch mostly the same pages. Dispatch went from 4,827 to 6,161 notices/s
-// (bench/README.md, round 9). Intake's does not linger: a reporter waits for its commit.
+// A group commit may linger (the worker's does, when it has a backlog): the first write of a
+// group waits that long for others to join before the group asks for the lock. The worker's
+// writes (settles and claims) come a few at a time as platforms answer, in turns of the event
+// loop a fraction of a millisecond apart, and each commit wrote some thirty pages for seven
+// notices or so; a millisecond's worth touch mostly the same pages. Dispatch went from 4,827 to
+// 6,161 notices/s (bench/README.md, round 9). Intake's does not linger: a reporter waits for
+// its commit.
 //
 // When another thread of the process is writing, the group waits for the write lock without
 // blocking this thread: its event loop goes on reading requests, and those that write join the
@@ -48,11 +49,14 @@ export function createGroupCommit(
   sqlite: Database.Database,
   writeLock: WriteLock,
   options: {
-    /** How long the first write of a group waits for others to join it; 0: until the end of the turn. */
-    lingerMs?: number;
+    /**
+     * How long the first write of a group waits for others to join it; 0: until the end of the
+     * turn. A function is asked at each group's first write.
+     */
+    lingerMs?: number | (() => number);
   } = {},
 ): GroupCommit {
-  const lingerMs = options.lingerMs ?? 0;
+  const lingerFor = typeof options.lingerMs === 'function' ? options.lingerMs : () => (options.lingerMs as number | undefined) ?? 0;
   let pending: Pending[] = [];
   let scheduled = false;
   // SQLite reads the setting when a transaction begins and refuses to change it inside one. It
@@ -82,7 +86,8 @@ export function createGroupCommit(
     // `scheduled` stays set while the group lingers and while the lock is awaited, so what comes
     // meanwhile joins this group.
     const ask = () => void writeLock.runWhenFree(flush);
-    if (lingerMs > 0 && !options.atOnce) setTimeout(ask, lingerMs);
+    const lingerMs = options.atOnce ? 0 : lingerFor();
+    if (lingerMs > 0) setTimeout(ask, lingerMs);
     else setImmediate(ask);
   }
 

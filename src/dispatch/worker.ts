@@ -81,9 +81,13 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { database, registry, keyring, clock, config, logger } = deps;
   const { db, sqlite } = database;
   const queue = createSubmissionQueue(sqlite);
-  // The worker's own group commit, which lingers: settles and claims of the same millisecond share
-  // a commit. Intake's, on the same connection when both run on one thread, does not wait.
-  const commits = createGroupCommit(sqlite, database.writeLock, { lingerMs: config.WORKER_COMMIT_LINGER_MS });
+  // The worker's own group commit, which lingers while there is a backlog: the settles and claims
+  // of the same millisecond then share a commit, and the backlog goes out faster. Without one
+  // (the last claim took less than it had room for) lingering would only make each write, an
+  // urgent claim too, wait for nothing: it commits at the end of its turn. Intake's own group
+  // commit, on the same connection when both run on one thread, never waits.
+  let backlog = false;
+  const commits = createGroupCommit(sqlite, database.writeLock, { lingerMs: () => (backlog ? config.WORKER_COMMIT_LINGER_MS : 0) });
   const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
@@ -195,6 +199,8 @@ export function createWorker(deps: WorkerDeps): Worker {
         defaultRoom: room.perPlatform,
       });
       for (const c of claimed) batch.push({ claimed: c, urgent });
+      // More is probably due than there was room for.
+      if (!urgent) backlog = claimed.length === room.total;
     }
     return batch;
   }
