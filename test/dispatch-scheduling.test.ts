@@ -119,7 +119,8 @@ describe('urgent work', () => {
 
 describe("the worker's commits", () => {
   it('wait for others to join only while there is a backlog: a worker keeping up writes at once', async () => {
-    const lingerMs = 400;
+    // Long enough that a loaded machine running one send and its settle stays well under half of it.
+    const lingerMs = 1_000;
     const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { DISPATCH_CONCURRENCY: 2, WORKER_COMMIT_LINGER_MS: lingerMs } });
     server.use(http.post('https://api.alpha.test/notices', () => HttpResponse.json({})));
     // Nothing waiting beyond what one claim takes: the claim and the settle commit in their turn.
