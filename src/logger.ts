@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 // Personal data never reaches the logs: a value under one of these keys is censored wherever it
-// appears in what is logged, at any depth, and code logs ids and references, not contents.
+// appears in what is logged, eight levels deep, and code logs ids and references, not contents.
 export const sensitiveKeys: ReadonlySet<string> = new Set([
   'reporter',
   'email',

@@ -25,7 +25,7 @@ describe('logger', () => {
     });
   });
 
-  it('censors it nested at any depth, in arrays too, and leaves the logged object as it was', () => {
+  it('censors it nested five levels deep, in arrays too, and leaves the logged object as it was', () => {
     const { lines, logger } = capture();
     const logged = {
       request: { id: 'r1', reporter, explanation: 'private words', urls: ['https://example.com/a'] },
