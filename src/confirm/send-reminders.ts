@@ -1,7 +1,6 @@
 import { submissionUrls } from '../cases/submission-urls.js';
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
-import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { noticeInputFor } from '../cases/notice-input.js';
@@ -9,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Db, DbTx } from '../db/client.js';
 import { reminders, requests, submissions, type ReminderRow } from '../db/schema.js';
 import { retryDelay } from '../dispatch/backoff.js';
-import { sendNotice, type SendResult } from '../dispatch/send-notice.js';
+import { failedBeforeSending, sendNotice, type SendResult } from '../dispatch/send-notice.js';
 import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 
@@ -82,7 +81,7 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, now: number, signal
       signal: signal ?? new AbortController().signal,
     });
   } catch (err) {
-    result = { sends: 1, failures: [], outcome: { kind: 'error', error: new SendError((err as Error).message, { retryable: false }) } };
+    result = failedBeforeSending((err as Error).message, { retryable: false });
   }
   const outcome = result.outcome;
   const event = { requestId: row.requestId, submissionId: submission.id, platformId: submission.platformId, actor: 'system', at: now };

@@ -10,6 +10,11 @@ export interface SendResult {
   outcome: SubmitOutcome | { kind: 'error'; error: SendError };
 }
 
+/** A send that failed before anything went out (counted as one attempt, as the claim counted it). */
+export function failedBeforeSending(message: string, options: { retryable: boolean }): SendResult {
+  return { sends: 1, failures: [], outcome: { kind: 'error', error: new SendError(message, options) } };
+}
+
 // Quick retries are for blips that clear within seconds (a reset connection, a 502 from a load
 // balancer). Anything that asks us to wait (429, a long Retry-After) or took the whole timeout
 // goes back to the durable queue instead of holding a worker slot.

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { PlatformRegistry } from '../../platforms/registry.js';
-import { SendError } from '../../platforms/send-error.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
@@ -13,7 +12,7 @@ import { createGroupCommit } from '../db/group-commit.js';
 import type { Logger } from '../logger.js';
 import type { Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
-import { sendNotice, type SendResult } from './send-notice.js';
+import { failedBeforeSending, sendNotice, type SendResult } from './send-notice.js';
 import { releaseInterrupted, settleSubmissions, type AnsweredSend, type SettleOutcome, type Settled } from './settle-submission.js';
 import type { WakeSignal } from './wake-signal.js';
 
@@ -232,11 +231,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       try {
         result = await send(claimed, source, inputs);
       } catch (err) {
-        result = {
-          sends: 1,
-          failures: [],
-          outcome: { kind: 'error', error: new SendError(`could not prepare the notice: ${(err as Error).message}`, { retryable: false }) },
-        };
+        result = failedBeforeSending(`could not prepare the notice: ${(err as Error).message}`, { retryable: false });
       }
       // The slot is free for the next claim, which joins this settle's commit.
       entry.answered = true;
@@ -263,18 +258,10 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function send(claimed: ClaimedSubmission, source: Claim['source'], inputs: Claim['inputs']): Promise<SendResult> {
     const adapter = registry.get(claimed.platformId);
     if (!adapter) {
-      return {
-        sends: 1,
-        failures: [],
-        outcome: { kind: 'error', error: new SendError(`platform ${claimed.platformId} is no longer configured`, { retryable: true }) },
-      };
+      return failedBeforeSending(`platform ${claimed.platformId} is no longer configured`, { retryable: true });
     }
     if (source instanceof Error) {
-      return {
-        sends: 1,
-        failures: [],
-        outcome: { kind: 'error', error: new SendError(`could not read the request: ${source.message}`, { retryable: true }) },
-      };
+      return failedBeforeSending(`could not read the request: ${source.message}`, { retryable: true });
     }
     if (!source) throw new Error('request missing');
     const { request, urls } = source;
