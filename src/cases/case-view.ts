@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { events, items, requests, submissions, type RequestRow } from '../db/schema.js';
 import type { Keyring } from '../privacy/seal.js';
 import { isOverdue } from './derive-request-status.js';
-import { noticeInputFor } from './notice-input.js';
+import { noticeInputsFor } from './notice-input.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -68,6 +68,8 @@ export function loadCaseView(
     const its = tx.select().from(items).where(eq(items.requestId, request.id)).orderBy(asc(items.position)).all();
     const evs = tx.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
     const fresh = tx.select().from(requests).where(eq(requests.id, request.id)).get() ?? request;
+    // Each manual task's notice is built from the same sealed data, opened once for all of them.
+    const noticeInput = noticeInputsFor(keyring);
     const urlsBySubmission = new Map<string, string[]>();
     for (const i of its) urlsBySubmission.set(i.submissionId, [...(urlsBySubmission.get(i.submissionId) ?? []), i.url]);
     // A submission without links of its own (the hotline) covers every link of the request.
@@ -103,7 +105,7 @@ export function loadCaseView(
           urls,
         };
         if (s.status === 'manual_pending' && adapter?.manualTask && fresh.personalDataPurgedAt === null) {
-          view.manualTask = adapter.manualTask(adapter.buildNotice(noticeInputFor({ keyring, request: fresh, submission: s, urls })));
+          view.manualTask = adapter.manualTask(adapter.buildNotice(noticeInput({ request: fresh, submission: s, urls })));
         }
         return view;
       }),

@@ -5,7 +5,7 @@ import { recordAudit } from '../accounts/audit.js';
 import type { Db } from '../db/client.js';
 import { events, items, submissions, type RequestRow } from '../db/schema.js';
 import type { Keyring } from '../privacy/seal.js';
-import { noticeInputFor } from './notice-input.js';
+import { noticeInputsFor } from './notice-input.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -45,6 +45,8 @@ export function buildEvidence(
     const its = tx.select().from(items).where(eq(items.requestId, request.id)).orderBy(asc(items.position)).all();
     const evs = tx.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
     const entry = (e: (typeof evs)[number]) => ({ at: iso(e.at)!, type: e.type, by: e.actor, detail: e.detail });
+    // Every notice of the case is built from the same sealed data, opened once for all of them.
+    const noticeInput = noticeInputsFor(keyring);
     return {
       generatedAt: iso(options.now)!,
       case: {
@@ -61,7 +63,7 @@ export function buildEvidence(
         const urls = submissionUrls(tx, s);
         const notice =
           adapter && request.personalDataPurgedAt === null
-            ? adapter.buildNotice(noticeInputFor({ keyring, request, submission: s, urls }))
+            ? adapter.buildNotice(noticeInput({ request, submission: s, urls }))
             : { urls, note: 'personal data purged: the explanation and contact details are no longer held' };
         return {
           platform: s.platformId,

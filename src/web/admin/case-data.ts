@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { auditOfCase } from '../../accounts/audit.js';
 import type { AppDeps } from '../../app-deps.js';
 import { loadCaseView, type CaseView } from '../../cases/case-view.js';
-import { noticeInputFor } from '../../cases/notice-input.js';
+import { noticeInputsFor } from '../../cases/notice-input.js';
 import { readContact, type CaseContact } from '../../cases/read-contact.js';
 import { accounts, events, submissions, type EventRow, type RequestRow } from '../../db/schema.js';
 
@@ -35,6 +35,8 @@ export function loadDashboardCase(deps: AppDeps, options: { request: RequestRow;
   const subs = db.select().from(submissions).where(eq(submissions.requestId, request.id)).all();
   const evs = db.select().from(events).where(eq(events.requestId, request.id)).orderBy(asc(events.id)).all();
   const details = new Map<string, SubmissionDetail>();
+  // Every notice of the case is built from the same sealed data, opened once for all of them.
+  const noticeInput = noticeInputsFor(deps.keyring);
   for (const s of subs) {
     const adapter = deps.registry.get(s.platformId);
     // The links as the case view resolved them: a request-wide notice (the hotline) covers all of them.
@@ -43,7 +45,7 @@ export function loadDashboardCase(deps: AppDeps, options: { request: RequestRow;
     let formUrl: string | null = null;
     let checklist: string[] = [];
     if (adapter && request.personalDataPurgedAt === null) {
-      const notice = adapter.buildNotice(noticeInputFor({ keyring: deps.keyring, request, submission: s, urls }));
+      const notice = adapter.buildNotice(noticeInput({ request, submission: s, urls }));
       const task = adapter.manualTask?.(notice);
       noticeText = task ? task.text : JSON.stringify(notice, null, 2);
       formUrl = task?.formUrl ?? null;

@@ -1,6 +1,6 @@
 import { submissionUrls } from '../../cases/submission-urls.js';
 import type { AppDeps } from '../../app-deps.js';
-import { noticeInputFor } from '../../cases/notice-input.js';
+import { noticeInputsFor } from '../../cases/notice-input.js';
 import { inArray } from 'drizzle-orm';
 import { requests, type RequestRow } from '../../db/schema.js';
 
@@ -36,6 +36,8 @@ export function loadManualWork(deps: AppDeps, options: { limit: number }): Manua
           .map((r) => [r.id, r])
       : [],
   );
+  // A case with several notices waiting has its sealed data opened once for all of them.
+  const noticeInput = noticeInputsFor(deps.keyring);
   return rows.flatMap((row) => {
     const request = cases.get(row.requestId);
     if (!request) return [];
@@ -43,7 +45,7 @@ export function loadManualWork(deps: AppDeps, options: { limit: number }): Manua
     const urls = submissionUrls(deps.database.db, { id: row.id, requestId: row.requestId });
     const notice =
       adapter && request.personalDataPurgedAt === null
-        ? adapter.buildNotice(noticeInputFor({ keyring: deps.keyring, request, submission: { noticeId: row.noticeId }, urls }))
+        ? adapter.buildNotice(noticeInput({ request, submission: { noticeId: row.noticeId }, urls }))
         : null;
     const task = notice !== null ? adapter?.manualTask?.(notice) : undefined;
     return [
