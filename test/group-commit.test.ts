@@ -69,7 +69,7 @@ describe('the group commit', () => {
 
   it("when it lingers, writes asked for in later turns within the linger share the first one's commit", async () => {
     const { database, path } = scratchDatabase();
-    const commits = createGroupCommit(database.sqlite, database.writeLock, { lingerMs: 40 });
+    const commits = createGroupCommit(database.sqlite, database.writeLock, { lingerMs: () => 40 });
     const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
     const reader = new Database(path, { readonly: true });
     const stored = () => reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all();

@@ -50,13 +50,13 @@ export function createGroupCommit(
   writeLock: WriteLock,
   options: {
     /**
-     * How long the first write of a group waits for others to join it; 0: until the end of the
-     * turn. A function is asked at each group's first write.
+     * How long the first write of a group waits for others to join it, asked at each group's
+     * first write; 0 (and without it): until the end of the turn.
      */
-    lingerMs?: number | (() => number);
+    lingerMs?: () => number;
   } = {},
 ): GroupCommit {
-  const lingerFor = typeof options.lingerMs === 'function' ? options.lingerMs : () => (options.lingerMs as number | undefined) ?? 0;
+  const lingerFor = options.lingerMs ?? (() => 0);
   let pending: Pending[] = [];
   let scheduled = false;
   // SQLite reads the setting when a transaction begins and refuses to change it inside one. It
