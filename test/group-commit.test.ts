@@ -109,4 +109,68 @@ describe('the group commit', () => {
     // Outside a group the connection is as SQLite built it: large sorts spill to files.
     database.sqlite.transaction(() => expect(tempStore(database.sqlite)).toBe(0)).immediate();
   });
+
+  it('runs rerunnable writes without savepoints, and again each in its own when one of them throws', async () => {
+    const { database, path } = scratchDatabase();
+    const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
+    const runs = { first: 0, second: 0, third: 0 };
+    await database.commits.run(() => {
+      runs.first++;
+      insert.run('alone');
+    });
+    // Nothing threw: the write ran once.
+    expect(runs.first).toBe(1);
+    runs.first = 0;
+
+    const outcomes = await Promise.allSettled([
+      database.commits.run(() => {
+        runs.first++;
+        return insert.run('first').changes;
+      }),
+      database.commits.run(() => {
+        runs.second++;
+        insert.run('half of the second');
+        insert.run('first'); // the unique index refuses it
+      }),
+      database.commits.run(() => {
+        runs.third++;
+        return insert.run('third').changes;
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    // The first two ran, were rolled back with the whole group, and ran again; the third ran in
+    // the second pass only. Each is stored once, and nothing of the second.
+    expect(runs).toEqual({ first: 2, second: 2, third: 1 });
+    const reader = new Database(path, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT v FROM notes ORDER BY v').pluck().all()).toEqual(['alone', 'first', 'third']);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('runs each write of a group that is not rerunnable once, also when another one throws', async () => {
+    const { database, path } = scratchDatabase();
+    const commits = createGroupCommit(database.sqlite, database.writeLock);
+    const insert = database.sqlite.prepare('INSERT INTO notes (v) VALUES (?)');
+    let firstRuns = 0;
+    const outcomes = await Promise.allSettled([
+      commits.run(() => {
+        firstRuns++;
+        return insert.run('first').changes;
+      }),
+      commits.run(() => {
+        throw new Error('refused');
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect(firstRuns).toBe(1);
+    const reader = new Database(path, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT v FROM notes').pluck().all()).toEqual(['first']);
+    } finally {
+      reader.close();
+    }
+  });
 });

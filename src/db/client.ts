@@ -16,7 +16,10 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export interface Database_ {
   db: Db;
   sqlite: Database.Database;
-  /** Shares one transaction among the writes of one event-loop turn (see group-commit.ts). */
+  /**
+   * Shares one transaction among the writes of one event-loop turn (see group-commit.ts). A write
+   * given to it touches nothing but the database, since it may run twice (`rerunnable`).
+   */
   commits: GroupCommit;
   /** Orders this connection's write transactions with the other connections of the process (every IMMEDIATE one takes it). */
   writeLock: WriteLock;
@@ -62,7 +65,7 @@ export function openDatabase(
     db,
     sqlite,
     writeLock,
-    commits: createGroupCommit(sqlite, writeLock),
+    commits: createGroupCommit(sqlite, writeLock, { rerunnable: true }),
     close() {
       if (sqlite.open) sqlite.close();
     },
