@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { locales, reporterRoles } from '../platforms/types.js';
+import { eventTypes, submissionStatuses } from '../src/cases/event-types.js';
 import { auditLog, events, sessions } from '../src/db/schema.js';
+import type { AdminUi } from '../src/web/admin/frame.js';
+import { eventLabel, roleLabel, submissionStatusLabel } from '../src/web/admin/pages/parts.js';
+import { adminTranslator } from '../src/web/admin/translate.js';
 import { seedAccount } from './support/accounts.js';
 import { dashboardClient } from './support/dashboard.js';
 import { call, createTestServices, requestBody } from './support/services.js';
@@ -179,6 +184,36 @@ describe('dashboard actions', () => {
     expect(after.json.status).toBe('closed');
     expect(after.json.submissions[0]).toMatchObject({ status: 'removed', ticketId: 'BETA-77' });
     expect((await browser.get(`/admin/cases/${reference}`)).text).not.toContain('person@example.org');
+  });
+
+  it('speaks of a case in the dashboard’s language: notice states, events, the reporter’s role, views', async () => {
+    const { browser, reference } = await caseworkerWithCase();
+    const page = await browser.get(`/admin/cases/${reference}?lang=nl`);
+    expect(page.status).toBe(200);
+    // The notice waits for a person to fill in beta's web form; the case was filed and routed.
+    expect(page.text).toContain('webformulier in te vullen');
+    expect(page.text).toContain('<strong>ingediend</strong>');
+    expect(page.text).toContain('<strong>doorgestuurd</strong>');
+    expect(page.text).toContain('de betrokken persoon');
+    expect(page.text).toContain('contactgegevens geopend');
+    // Nothing of the stored codes is left for a Dutch-speaking caseworker to decipher.
+    expect(page.text).not.toMatch(/manual pending|>\s*created\s*<|>\s*routed\s*<|contact viewed|>victim</);
+  });
+
+  it('has words in every language for every state, event and role a case can have', () => {
+    for (const locale of locales) {
+      const t = adminTranslator(locale);
+      const ui = { t, locale } as unknown as AdminUi;
+      const said = [
+        ...submissionStatuses.map((s) => submissionStatusLabel(ui, s)),
+        ...eventTypes.map((e) => eventLabel(ui, e)),
+        ...reporterRoles.map((r) => roleLabel(ui, r)),
+      ];
+      // i18next answers a missing key with the key itself; the English words are the fallback.
+      for (const words of said) expect(words).not.toMatch(/^(submission|event|role)\./);
+    }
+    // A state newer than this build is shown as stored, not hidden.
+    expect(submissionStatusLabel({ t: adminTranslator('fr'), locale: 'fr' } as unknown as AdminUi, 'on_hold')).toBe('on hold');
   });
 
   it('exports the evidence of a case as JSON: every notice with its times and answers', async () => {

@@ -3,7 +3,7 @@ import type { CaseView } from '../../cases/case-view.js';
 import type { QueueRow } from '../../cases/work-queue.js';
 import type { RoutingPreview } from '../../intake/bulk-schema.js';
 import { CsrfField, Flash, Frame, href, type AdminUi } from '../admin/frame.js';
-import { CaseBadges, StatusText } from '../admin/pages/parts.js';
+import { CaseBadges, eventLabel, StatusText, submissionStatusLabel, SubmissionStatusText } from '../admin/pages/parts.js';
 import { formatDate } from '../admin/translate.js';
 
 export function OrgHomePage(props: { ui: AdminUi; rows: QueueRow[]; progress: Map<string, Record<string, number>>; message?: string }) {
@@ -43,7 +43,7 @@ export function OrgHomePage(props: { ui: AdminUi; rows: QueueRow[]; progress: Ma
                 </td>
                 <td>
                   {Object.entries(props.progress.get(r.id) ?? {})
-                    .map(([status, n]) => `${n} ${status.replace(/_/g, ' ')}`)
+                    .map(([status, n]) => `${n} ${submissionStatusLabel(ui, status)}`)
                     .join(', ')}
                 </td>
                 <td>{formatDate(ui.locale, r.createdAt)}</td>
@@ -86,7 +86,7 @@ export function OrgCasePage(props: { ui: AdminUi; view: CaseView }) {
             <tr>
               <th scope="row">{s.platformName}</th>
               <td>
-                <span class={`status status--${s.status}`}>{s.status.replace(/_/g, ' ')}</span>
+                <SubmissionStatusText ui={ui} status={s.status} />
               </td>
               <td>
                 {s.urls.length} ({view.items.filter((i) => i.platform === s.platform && i.status === 'removed').length}{' '}
@@ -101,7 +101,7 @@ export function OrgCasePage(props: { ui: AdminUi; view: CaseView }) {
       <ol class="timeline">
         {view.events.map((e) => (
           <li>
-            <time datetime={e.at}>{formatDate(ui.locale, e.at)}</time> <strong>{e.type.replace(/_/g, ' ')}</strong>
+            <time datetime={e.at}>{formatDate(ui.locale, e.at)}</time> <strong>{eventLabel(ui, e.type)}</strong>
             {e.platform ? ` · ${e.platform}` : ''}
             {e.detail ? <div>{e.detail}</div> : null}
           </li>

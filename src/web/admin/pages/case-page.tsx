@@ -2,7 +2,7 @@ import type { EventRow } from '../../../db/schema.js';
 import type { DashboardCase } from '../case-data.js';
 import { CsrfField, Flash, Frame, href, type AdminUi } from '../frame.js';
 import { formatDate } from '../translate.js';
-import { CaseBadges, StatusText } from './parts.js';
+import { CaseBadges, caseAuditLabel, eventLabel, roleLabel, StatusText, SubmissionStatusText } from './parts.js';
 
 export function actorLabel(actor: string, names: Map<string, string>): string {
   if (actor.startsWith('account:')) return names.get(actor.slice(8)) ?? actor;
@@ -15,7 +15,7 @@ export function Timeline(props: { ui: AdminUi; events: EventRow[]; names: Map<st
       {props.events.map((e) => (
         <li>
           <time datetime={new Date(e.at).toISOString()}>{formatDate(props.ui.locale, e.at)}</time>{' '}
-          <strong>{e.type.replace(/_/g, ' ')}</strong>
+          <strong>{eventLabel(props.ui, e.type)}</strong>
           {e.platformId ? ` · ${e.platformId}` : ''} · <span class="muted">{actorLabel(e.actor, props.names)}</span>
           {e.detail ? <div>{e.detail}</div> : null}
         </li>
@@ -85,7 +85,7 @@ export function CasePage(props: {
         ) : contact.reporter ? (
           <dl class="facts">
             <dt>{t('case.role')}</dt>
-            <dd>{contact.reporter.role.replace(/_/g, ' ')}</dd>
+            <dd>{roleLabel(ui, contact.reporter.role)}</dd>
             {contact.reporter.name ? (
               <>
                 <dt>{t('case.name')}</dt>
@@ -124,8 +124,7 @@ export function CasePage(props: {
         return (
           <section class="card" aria-labelledby={`sub-${s.id}`} id={`submission-${s.id}`}>
             <h3 id={`sub-${s.id}`}>
-              {s.platformName} <span class="muted">({s.channel})</span> ·{' '}
-              <span class={`status status--${s.status}`}>{s.status.replace(/_/g, ' ')}</span>
+              {s.platformName} <span class="muted">({s.channel})</span> · <SubmissionStatusText ui={ui} status={s.status} />
             </h3>
             <dl class="facts">
               <dt>{t('case.attempts')}</dt>
@@ -270,7 +269,7 @@ export function CasePage(props: {
       <ol class="timeline">
         {data.views.map((v) => (
           <li>
-            <time datetime={new Date(v.at).toISOString()}>{formatDate(ui.locale, v.at)}</time> {v.action.replace(/_/g, ' ')} ·{' '}
+            <time datetime={new Date(v.at).toISOString()}>{formatDate(ui.locale, v.at)}</time> {caseAuditLabel(ui, v.action)} ·{' '}
             {actorLabel(v.actor, names)}
           </li>
         ))}

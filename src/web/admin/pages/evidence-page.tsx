@@ -2,6 +2,7 @@ import type { EvidenceRecord } from '../../../cases/evidence.js';
 import { Frame, type AdminUi } from '../frame.js';
 import { formatDate } from '../translate.js';
 import { actorLabel } from './case-page.js';
+import { eventLabel } from './parts.js';
 
 export function EvidencePage(props: { ui: AdminUi; record: EvidenceRecord; names: Map<string, string> }) {
   const { ui, record, names } = props;
@@ -23,7 +24,7 @@ export function EvidencePage(props: { ui: AdminUi; record: EvidenceRecord; names
             <td>
               <time datetime={e.at}>{e.at}</time>
             </td>
-            <td>{e.type.replace(/_/g, ' ')}</td>
+            <td>{eventLabel(ui, e.type)}</td>
             <td>{actorLabel(e.by, names)}</td>
             <td>{e.detail ?? ''}</td>
           </tr>
