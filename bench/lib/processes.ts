@@ -2,6 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { benchDir, repoRoot } from './results.js';
 import { sleep } from './stats.js';
 
@@ -72,11 +73,12 @@ export interface Service {
  */
 export async function startService(options: { env: Record<string, string>; command?: string[]; timeoutMs?: number }): Promise<Service> {
   const port = await freePort();
-  const [cmd, ...args] = options.command ?? serviceCommand();
+  const start = options.command ? { command: options.command, env: {} } : await serviceCommand();
+  const [cmd, ...args] = start.command;
   const t0 = performance.now();
   const child = spawn(cmd!, args, {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...options.env },
+    env: { ...process.env, ...start.env, HOST: '127.0.0.1', PORT: String(port), ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
@@ -109,13 +111,16 @@ export async function startService(options: { env: Record<string, string>; comma
 
 /**
  * What `npm start` runs, without npm in front: package.json's `start` script when it is a plain
- * `node …` command (its flags, such as the heap caps, included), or tsx on an older tree.
+ * `[NAME=value …] node …` command (its environment and flags, such as the heap caps, included),
+ * or tsx on an older tree.
  */
-export function serviceCommand(): string[] {
-  const start = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: { start?: string } }).scripts?.start;
-  const words = start?.trim().split(/\s+/) ?? [];
-  if (words[0] === 'node' && words.every((w) => /^[\w./=:-]+$/.test(w))) return [process.execPath, ...words.slice(1)];
-  return [process.execPath, ...tsxImport, 'src/main.ts'];
+export async function serviceCommand(): Promise<{ command: string[]; env: Record<string, string> }> {
+  const { parseStartScript } = (await import(pathToFileURL(join(repoRoot, 'scripts/start-command.mjs')).href).catch(() => ({
+    parseStartScript: () => undefined,
+  }))) as { parseStartScript(path: string): { env: Record<string, string>; nodeArguments: string[] } | undefined };
+  const start = parseStartScript(join(repoRoot, 'package.json'));
+  if (start) return { command: [process.execPath, ...start.nodeArguments], env: start.env };
+  return { command: [process.execPath, ...tsxImport, 'src/main.ts'], env: {} };
 }
 
 export function rssMbOf(pid: number): number {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,10 +13,15 @@ import { afterAll } from 'vitest';
 // modes).
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// package.json's start script, minus npm: `node <flags> scripts/start.mjs`.
-const startArguments = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
-  .split(/\s+/)
-  .slice(1);
+// package.json's start script, minus npm: `[NAME=value …] node <flags> scripts/start.mjs`.
+const { parseStartScript } = (await import('../../scripts/start-command.mjs' as string)) as {
+  parseStartScript(path: string): { env: Record<string, string>; nodeArguments: string[] } | undefined;
+};
+const startScript = (() => {
+  const parsed = parseStartScript(join(root, 'package.json'));
+  if (!parsed) throw new Error("package.json's start script is not a plain node command");
+  return parsed;
+})();
 
 export interface PlatformCall {
   noticeId: string;
@@ -111,9 +116,9 @@ export interface ServiceProcess {
 // Starts the server with a clean environment plus `env`, and (unless MODE=worker) waits until it
 // listens and /healthz answers.
 export async function startService(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...startArguments], {
+  const child = spawn(process.execPath, startScript.nodeArguments, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...startScript.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a signal reaches everything the server started and nothing of
     // it outlives the test.
