@@ -3,6 +3,7 @@ import { parse } from 'tldts';
 import { z } from 'zod';
 import { buildEmailNotice, createEmailAdapter } from './channels/email.js';
 import { createManualAdapter } from './channels/manual.js';
+import { hostOfUrl } from './host-name.js';
 import { forwardableReporter } from './notice-rules.js';
 import { findHostRoute, type HostLookup, type HostRoute } from './rdap/find-host-route.js';
 import type { Mailer, ManualTask, NoticeInput, PlatformAdapter, SendContext, SubmitOutcome } from './types.js';
@@ -70,7 +71,7 @@ export function createHostAdapter(platformId: string, deps?: HostRouteDeps): Pla
     async submit(notice, ctx): Promise<SubmitOutcome> {
       if (!deps?.lookup) return { kind: 'manual', reason: 'no abuse-contact look-up is configured for hosting providers' };
       const lookup = deps.lookup;
-      const hosts = [...new Set(notice.input.urls.map((u) => new URL(u).hostname.toLowerCase().replace(/^\[|\]$/g, '')))];
+      const hosts = [...new Set(notice.input.urls.map(hostOfUrl))];
       const routes = new Map<string, HostRoute>();
       for (const host of hosts.slice(0, MAX_HOSTS)) {
         const registrableDomain = parse(host, { allowPrivateDomains: false }).domain ?? notice.domain;
@@ -82,7 +83,7 @@ export function createHostAdapter(platformId: string, deps?: HostRouteDeps): Pla
       // URLs grouped by where they go: one e-mail per set of recipients, one Cloudflare filing.
       const groups = new Map<string, { route: HostRoute; urls: string[] }>();
       for (const url of notice.input.urls) {
-        const route = routes.get(new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, ''))!;
+        const route = routes.get(hostOfUrl(url))!;
         const key = route.kind === 'email' ? `email:${route.to.join(',')}` : route.kind;
         const g = groups.get(key) ?? { route, urls: [] };
         g.urls.push(url);

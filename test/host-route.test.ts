@@ -108,6 +108,13 @@ describe('the host route', () => {
     await fileAndSend(s, ['https://photos.example-club.be/album/8.jpg']);
     expect(counter.rdap).toBe(1);
     expect(mailer.sent.map((m) => m.to[0])).toEqual(['abuse@example-hosting.nl', 'abuse@example-hosting.nl']);
+
+    // The same host written in capitals and fully qualified (a final dot) is the same host.
+    const same = await fileAndSend(s, ['https://PHOTOS.example-club.be./album/9.jpg']);
+    expect(same.submissions[0]).toMatchObject({ platform: 'host:example-club.be', status: 'submitted' });
+    expect(counter.rdap).toBe(1);
+    expect(mailer.sent).toHaveLength(3);
+    expect(mailer.sent[2]!.to).toEqual(['abuse@example-hosting.nl']);
   });
 
   it("follows the registry's redirect and falls back to the registrar's abuse contact", async () => {

@@ -1,3 +1,4 @@
+import { hostOfUrl } from '../host-name.js';
 import { noticeText } from '../notice-text.js';
 import { parseRetryAfter, SendError } from '../send-error.js';
 import type { Category, ManualTask, NoticeInput, PlatformAdapter, PlatformStatus, SubmitOutcome } from '../types.js';
@@ -66,7 +67,7 @@ export function buildCloudflareNotice(input: NoticeInput, identity: CloudflareId
   const { subject, body } = noticeText(input, 'en');
   const byHost = new Map<string, string[]>();
   for (const url of input.urls) {
-    const hostname = new URL(url).hostname.toLowerCase();
+    const hostname = hostOfUrl(url);
     const list = byHost.get(hostname) ?? [];
     if (!list.includes(url)) list.push(url);
     byHost.set(hostname, list);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isCloudflareAddress } from '../channels/cloudflare-ranges.js';
+import { normalHost } from '../host-name.js';
 import { SendError } from '../send-error.js';
 import type { FetchLike } from '../types.js';
 import type { RdapBootstrap } from './bootstrap.js';
@@ -43,7 +44,7 @@ export async function findHostRoute(
   lookup: HostLookup,
   options: { host: string; registrableDomain: string; signal?: AbortSignal },
 ): Promise<HostRoute> {
-  const host = options.host.toLowerCase().replace(/^\[|\]$/g, '');
+  const host = normalHost(options.host);
   const cached = await lookup.cache?.get(host).catch(() => undefined);
   if (cached) return cached;
 

@@ -1,4 +1,5 @@
 import { parse } from 'tldts';
+import { normalHost } from '../../platforms/host-name.js';
 import { hostPlatformId } from '../../platforms/host.js';
 import type { PlatformAdapter } from '../../platforms/types.js';
 
@@ -23,10 +24,7 @@ export function createUrlRouter(platforms: readonly PlatformAdapter[]): UrlRoute
   const byDomain = new Map<string, string>();
   for (const p of platforms) for (const d of p.domains) byDomain.set(d.toLowerCase(), p.id);
   return (url) => {
-    const host = url.hostname
-      .toLowerCase()
-      .replace(/^\[|\]$/g, '')
-      .replace(/\.$/, '');
+    const host = normalHost(url.hostname);
     for (let h: string | null = host; h; h = parentOf(h)) {
       const id = byDomain.get(h);
       if (id) return { url: url.href, host, platformId: id };
