@@ -133,7 +133,7 @@ const commands: Record<string, Command> = {
     return withDatabase(config, ({ sqlite }) => ({ currentId: keyringOf(config).currentId, ...resealAll(sqlite, keyringOf(config)) }));
   },
   'retention:run'(_args, config) {
-    return withDatabase(config, (database) => retentionJob({ database, config }).run(Date.now()));
+    return withDatabase(config, (database) => retentionJob({ database, config, keyring: keyringOf(config) }).run(Date.now()));
   },
   async backup(args, config) {
     const file = args[0];

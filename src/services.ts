@@ -99,7 +99,7 @@ export function createServices(options: {
     random: options.random,
   });
   const jobs: PeriodicJob[] = [
-    retentionJob({ database, config }),
+    retentionJob({ database, config, keyring }),
     ...confirmationJobs({
       database,
       registry,

@@ -8,6 +8,7 @@ import { createAccount } from '../src/accounts/api-keys.js';
 import { endSession, resumeSession, startSession } from '../src/accounts/sessions.js';
 import { requests, idempotencyKeys } from '../src/db/schema.js';
 import { createLogger } from '../src/logger.js';
+import { echoEraser } from '../src/retention/erase-echoes.js';
 import { call, createTestServices, requestBody } from './support/services.js';
 import { useMsw } from './support/msw.js';
 
@@ -54,6 +55,57 @@ describe('retention', () => {
     const after = await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token: statusToken });
     expect(after.json.events.map((e: any) => e.type)).toEqual(['created', 'routed', 'withdrawn', 'closed', 'purged']);
     expect(after.json.items[0].url).toBe('https://alpha.test/1');
+  });
+
+  it('erases the reporter’s details where a platform’s answer or a note repeated them, and nothing else', async () => {
+    const s = createTestServices({
+      platforms: [{ id: 'alpha', channel: { type: 'http', url: 'https://api.alpha.test/notices' } }],
+      config: { CLOSE_AFTER_DAYS: 30, RETENTION_DAYS: 90 },
+    });
+    // The platform refuses, quoting the reporter's address and account back.
+    server.use(
+      http.post('https://api.alpha.test/notices', () =>
+        HttpResponse.text(`Reporter ${person.email} is not the account holder. "${explanation}"`, { status: 422 }),
+      ),
+    );
+    const created = await call(s.app, 'POST', '/api/v1/requests', {
+      body: requestBody(['https://alpha.test/1'], { reporter: person, explanation }),
+    });
+    await s.worker.drain();
+    const { reference, statusToken } = created.json;
+    const submission = () => s.database.sqlite.prepare('SELECT status, last_error AS lastError FROM submissions').get() as any;
+    expect(submission()).toMatchObject({ status: 'rejected', lastError: expect.stringContaining(person.email) });
+    // A caseworker's note names the person and their phone, written another way.
+    s.database.sqlite
+      .prepare(`INSERT INTO events (request_id, type, actor, at, detail) VALUES (?, 'note', 'account:x', ?, ?)`)
+      .run(
+        s.database.sqlite.prepare('SELECT id FROM requests').pluck().get(),
+        s.clock.now(),
+        'Called zoë vandenberghe on 0032470556677 (Zoëlla was not home)',
+      );
+    s.database.sqlite.exec(`UPDATE requests SET closed_at = ${s.clock.now()}, status = 'closed'`);
+
+    s.clock.advance(91 * DAY);
+    await s.periodic.runAll();
+    expect(submission().lastError).toBe('HTTP 422: Reporter [erased] is not the account holder. "[erased]"');
+    const view = await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token: statusToken });
+    const note = s.database.sqlite.prepare(`SELECT detail FROM events WHERE type = 'note'`).pluck().get();
+    // The name as a word of its own, the phone however spaced; a longer word that starts alike stays.
+    expect(note).toBe('Called [erased] on [erased] (Zoëlla was not home)');
+    const purged = view.json.events.find((e: any) => e.type === 'purged');
+    expect(purged.detail).toContain('also from 3 answer(s) or note(s)');
+    const everything = JSON.stringify(s.database.sqlite.prepare('SELECT * FROM events').all()) + JSON.stringify(view.json);
+    for (const secret of [person.email, person.name, explanation, '470 55 66 77', '470556677']) expect(everything).not.toContain(secret);
+  });
+
+  it('finds a phone number however it is written, and a name only as a word of its own', () => {
+    const erase = echoEraser({ role: 'victim', name: 'Ann', phone: '+32 470 55 66 77' }, null)!;
+    expect(erase('call +32 470 55 66 77, 0032470556677, 0470/55.66.77 or (0470) 55-66-77')).toBe(
+      'call [erased], [erased], [erased] or ([erased]',
+    );
+    expect(erase('ticket 47055667 and 1470556677 stay')).toBe('ticket 47055667 and [erased] stay');
+    expect(erase('Ann, ANN and Anna; Joanne')).toBe('[erased], [erased] and Anna; Joanne');
+    expect(echoEraser({ role: 'victim' }, 'too short')).toBeNull();
   });
 
   it('closing a quiet resolved case stops its pending work, as a caseworker closing it would', async () => {

@@ -1,16 +1,20 @@
 import type Database from 'better-sqlite3';
 import { appendEvent } from '../cases/append-event.js';
 import type { Db } from '../db/client.js';
+import type { Keyring } from '../privacy/seal.js';
+import { eraseEchoes } from './erase-echoes.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Erases what identifies or describes the person — contact details, the explanation, the stored
 // first answer of an idempotent create (it holds the status token) — once a case has been closed
 // for `retentionDays`. The timeline, links and platform answers stay: they are the record of what
-// platforms were told and when.
+// platforms were told and when, less the reporter's details where an answer or a note repeated
+// them (erase-echoes.ts).
 export function purgePersonalData(options: {
   db: Db;
   sqlite: Database.Database;
+  keyring: Keyring;
   now: number;
   retentionDays: number;
   /** Purge these requests now, whatever their clock says (a caseworker's "purge now"). */
@@ -18,7 +22,7 @@ export function purgePersonalData(options: {
   actor?: string;
   batch?: number;
 }): number {
-  const { db, sqlite, now } = options;
+  const { db, sqlite, keyring, now } = options;
   const ids =
     options.requestIds ??
     sqlite
@@ -27,6 +31,10 @@ export function purgePersonalData(options: {
       )
       .all(now - options.retentionDays * DAY_MS, options.batch ?? 500)
       .map((r) => r.id);
+  const read = sqlite.prepare<[string], { id: string; reporterSealed: string | null; explanationSealed: string | null }>(
+    `SELECT id, reporter_sealed AS reporterSealed, explanation_sealed AS explanationSealed
+     FROM requests WHERE id = ? AND personal_data_purged_at IS NULL`,
+  );
   const purge = sqlite.prepare<[number, number, string]>(
     `UPDATE requests SET reporter_sealed = NULL, explanation_sealed = NULL, personal_data_purged_at = ?, updated_at = ?
      WHERE id = ? AND personal_data_purged_at IS NULL`,
@@ -36,14 +44,25 @@ export function purgePersonalData(options: {
   sqlite
     .transaction(() => {
       for (const id of ids) {
-        if (purge.run(now, now, id).changes === 0) continue;
+        const request = read.get(id);
+        if (!request) continue;
+        let echoes = 0;
+        try {
+          echoes = eraseEchoes({ sqlite, keyring, request });
+        } catch {
+          // Sealed with a key no longer held: the details cannot be read, so not looked for either.
+        }
+        purge.run(now, now, id);
         forgetAnswer.run(id);
         appendEvent(db, {
           requestId: id,
           type: 'purged',
           actor: options.actor ?? 'system',
           at: now,
-          detail: 'contact details and explanation erased',
+          detail:
+            echoes > 0
+              ? `contact details and explanation erased, also from ${echoes} answer(s) or note(s) that repeated them`
+              : 'contact details and explanation erased',
         });
         purged++;
       }

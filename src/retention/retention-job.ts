@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../intake/create-request.js';
 import type { PeriodicJob } from '../jobs/periodic.js';
+import type { Keyring } from '../privacy/seal.js';
 import { closeQuietCases } from './close-quiet-cases.js';
 import { forgetOldIdempotencyKeys, purgePersonalData } from './purge-personal-data.js';
 
@@ -18,6 +19,7 @@ export interface RetentionRun {
 // Everything kept only for a while, on one clock: the hourly job and `npm run cli -- retention:run`.
 export function retentionJob(options: {
   database: Database_;
+  keyring: Keyring;
   config: Pick<Config, 'RETENTION_DAYS' | 'CLOSE_AFTER_DAYS' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>;
 }): PeriodicJob & { run(now: number): RetentionRun } {
   const { db, sqlite } = options.database;
@@ -28,7 +30,7 @@ export function retentionJob(options: {
     run(now) {
       return {
         closed: closeQuietCases({ db, sqlite, now, closeAfterDays: config.CLOSE_AFTER_DAYS }),
-        purged: purgePersonalData({ db, sqlite, now, retentionDays: config.RETENTION_DAYS }),
+        purged: purgePersonalData({ db, sqlite, keyring: options.keyring, now, retentionDays: config.RETENTION_DAYS }),
         idempotencyKeysForgotten: forgetOldIdempotencyKeys({ sqlite, now, windowMs: IDEMPOTENCY_WINDOW_MS }),
         // Ended, expired and idle sessions: their rows say who was signed in when, so they go too.
         sessionsPruned: pruneSessions(db, {

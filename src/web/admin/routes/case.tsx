@@ -97,7 +97,15 @@ export function registerCasePage(app: DashboardApp, deps: AppDeps): void {
         outcome = closeCase(db, { ...base, reason: clip(form.reason, 500) || 'closed by a caseworker' });
         break;
       case 'purge':
-        purgePersonalData({ db, sqlite: deps.database.sqlite, now, retentionDays: 0, requestIds: [request.id], actor });
+        purgePersonalData({
+          db,
+          sqlite: deps.database.sqlite,
+          keyring: deps.keyring,
+          now,
+          retentionDays: 0,
+          requestIds: [request.id],
+          actor,
+        });
         outcome = 'done';
         break;
       default:
