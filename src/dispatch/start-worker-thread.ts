@@ -28,8 +28,10 @@ export function startWorkerThread(options: {
   backgroundCheckpoints: boolean;
   logger: Logger;
   onFatal: (err: Error) => void;
+  /** Starts the thread; tests give one that fails. */
+  spawn?: typeof spawnThread;
 }): WorkerThread {
-  const thread = spawnThread('dispatch/worker-thread', {
+  const thread = (options.spawn ?? spawnThread)('dispatch/worker-thread', {
     writeLock: options.writeLock,
     backgroundCheckpoints: options.backgroundCheckpoints,
   } satisfies WorkerThreadData);
