@@ -108,6 +108,19 @@ describe('retention', () => {
     expect(echoEraser({ role: 'victim' }, 'too short')).toBeNull();
   });
 
+  it('still purges a case whose details were sealed under a key it no longer holds', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha', channel: { type: 'manual' } }], config: { RETENTION_DAYS: 90 } });
+    await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/1'], { reporter: person, explanation }) });
+    // As a value sealed under a key since forgotten reads: it cannot be opened.
+    s.database.sqlite.exec(
+      `UPDATE requests SET reporter_sealed = 'v1.00000000.AAAA.AAAA', closed_at = ${s.clock.now()}, status = 'closed'`,
+    );
+    s.clock.advance(91 * DAY);
+    await s.periodic.runAll();
+    const row = s.database.db.select().from(requests).get()!;
+    expect(row).toMatchObject({ reporterSealed: null, explanationSealed: null, personalDataPurgedAt: s.clock.now() });
+  });
+
   it('closing a quiet resolved case stops its pending work, as a caseworker closing it would', async () => {
     const s = createTestServices({ platforms: [{ id: 'alpha', channel: { type: 'manual' } }], config: { CLOSE_AFTER_DAYS: 30 } });
     const created = await call(s.app, 'POST', '/api/v1/requests', {

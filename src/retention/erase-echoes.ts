@@ -51,11 +51,17 @@ export function eraseEchoes(options: {
   request: { id: string; reporterSealed: string | null; explanationSealed: string | null };
 }): number {
   const { sqlite, keyring, request } = options;
-  const reporter = request.reporterSealed ? openJson<Reporter>(keyring, reporterContext(request.id), request.reporterSealed) : null;
-  const explanation = request.explanationSealed
-    ? openJson<string>(keyring, explanationContext(request.id), request.explanationSealed)
-    : null;
-  const erase = echoEraser(reporter, explanation);
+  let erase: ((text: string) => string) | null;
+  try {
+    const reporter = request.reporterSealed ? openJson<Reporter>(keyring, reporterContext(request.id), request.reporterSealed) : null;
+    const explanation = request.explanationSealed
+      ? openJson<string>(keyring, explanationContext(request.id), request.explanationSealed)
+      : null;
+    erase = echoEraser(reporter, explanation);
+  } catch {
+    // Sealed under a key no longer held: the details cannot be read, so cannot be looked for.
+    return 0;
+  }
   if (!erase) return 0;
 
   let changed = 0;

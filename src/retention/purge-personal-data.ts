@@ -46,12 +46,7 @@ export function purgePersonalData(options: {
       for (const id of ids) {
         const request = read.get(id);
         if (!request) continue;
-        let echoes = 0;
-        try {
-          echoes = eraseEchoes({ sqlite, keyring, request });
-        } catch {
-          // Sealed with a key no longer held: the details cannot be read, so not looked for either.
-        }
+        const echoes = eraseEchoes({ sqlite, keyring, request });
         purge.run(now, now, id);
         forgetAnswer.run(id);
         appendEvent(db, {
