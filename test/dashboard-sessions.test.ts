@@ -200,6 +200,24 @@ describe('dashboard actions', () => {
     expect(page.text).not.toMatch(/manual pending|>\s*created\s*<|>\s*routed\s*<|contact viewed|>victim</);
   });
 
+  it('shows an organisation its cases in its language too', async () => {
+    const s = createTestServices({ platforms: [{ id: 'beta', channel: { type: 'manual', formUrl: 'https://beta.test/report' } }] });
+    const org = await seedAccount(s, 'organisation', { login: 'chiro@example.org', name: 'Chiro Zuid' });
+    const filed = await call(s.app, 'POST', '/api/v1/requests', {
+      token: org.apiKey,
+      body: requestBody(['https://beta.test/p/1'], { category: 'child_photo_misuse', reporter: undefined }),
+    });
+    expect(filed.status).toBe(201);
+    const browser = dashboardClient(s);
+    await browser.signIn('chiro@example.org');
+    const home = await browser.get('/org?lang=de');
+    expect(home.text).toContain('1 Webformular auszufüllen');
+    const page = await browser.get(`/org/cases/${filed.json.reference}?lang=de`);
+    expect(page.text).toContain('Webformular auszufüllen');
+    expect(page.text).toContain('<strong>eingereicht</strong>');
+    expect(page.text).not.toMatch(/manual pending|>\s*created\s*</);
+  });
+
   it('has words in every language for every state, event and role a case can have', () => {
     for (const locale of locales) {
       const t = adminTranslator(locale);
