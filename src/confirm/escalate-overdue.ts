@@ -4,9 +4,9 @@ import type { PlatformRegistry } from '../../platforms/registry.js';
 import { appendEvent } from '../cases/append-event.js';
 import { refreshRequestStatus } from '../cases/derive-request-status.js';
 import { connectionOf, type Db } from '../db/client.js';
-import { newRowId } from '../db/new-id.js';
-import { reminders, submissions } from '../db/schema.js';
+import { submissions } from '../db/schema.js';
 import { enqueueAlert } from './enqueue-alert.js';
+import { queueReminder, remindableChannels } from './queue-reminder.js';
 import { clockWindows, expiredClocks, formatWindow, shortestWindows, type ClockConfig, type ClockName } from './response-clocks.js';
 
 const escalatedColumn = {
@@ -20,9 +20,6 @@ const clockWords: Record<ClockName, string> = {
   acknowledge: 'not acknowledged by the platform',
   remove: 'not acted on by the platform',
 };
-
-// Channels that can take a reminder: the notice went out by a machine, so it can go out again.
-const remindable = new Set(['http', 'email', 'api', 'host', 'cloudflare']);
 
 interface Escalation {
   clock: ClockName;
@@ -263,22 +260,8 @@ function judge(
       // The latest stage that ran out is the one worth a reminder: one nudge per pass.
       const worst = claimed.at(-1)!;
       let reminder: number | null = null;
-      if (worst.clock !== 'send' && adapter && remindable.has(submission.channel)) {
-        reminder = submission.reminders + 1;
-        tx.update(submissions).set({ reminders: reminder }).where(eq(submissions.id, submission.id)).run();
-        tx.insert(reminders)
-          .values({
-            id: newRowId(),
-            submissionId: submission.id,
-            requestId: request.id,
-            n: reminder,
-            clock: worst.clock,
-            status: 'queued',
-            nextAttemptAt: now,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .run();
+      if (worst.clock !== 'send' && adapter && remindableChannels.has(submission.channel)) {
+        reminder = queueReminder(tx, { submission: { ...submission, requestId: request.id }, why: worst.clock, now });
       }
       for (const c of claimed) {
         const detail = [

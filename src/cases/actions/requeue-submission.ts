@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { queueReminder, remindableChannels } from '../../confirm/queue-reminder.js';
 import type { Db } from '../../db/client.js';
 import { submissions } from '../../db/schema.js';
 import { appendEvent } from '../append-event.js';
@@ -6,8 +7,10 @@ import { refreshRequestStatus } from '../derive-request-status.js';
 import { caseRow, submissionOfCase, type ActionOutcome } from './load-for-action.js';
 
 // "Retry now": a notice waiting for its next attempt, or one that failed, goes out at once.
-// "Re-notify": a notice the platform received but left unanswered goes out again, with the same
-// noticeId so the platform can see it is the same notice and not a new one.
+// "Re-notify": a notice the platform received but left unanswered goes out again. Where a machine
+// sent it, as the notice's next reminder (confirm/queue-reminder.ts): under the notice's own key a
+// platform that remembers keys would answer from memory and nobody there would see it again. A
+// refused notice, or one filed by hand, is sent again as the notice itself.
 const allowedFrom = {
   retry: ['queued', 'failed'],
   renotify: ['submitted', 'acknowledged', 'rejected'],
@@ -25,17 +28,25 @@ export function requeueSubmission(
       if (!request || !submission) return 'not_found';
       if (request.withdrawnAt !== null || request.closedAt !== null) return 'not_allowed_now';
       if (!(allowedFrom[options.mode] as readonly string[]).includes(submission.status)) return 'not_allowed_now';
+      const event = {
+        requestId: request.id,
+        submissionId: submission.id,
+        platformId: submission.platformId,
+        actor: options.actor,
+        at: now,
+      };
+      if (options.mode === 'renotify' && submission.status !== 'rejected' && remindableChannels.has(submission.channel)) {
+        const n = queueReminder(tx, { submission, why: 'caseworker', now });
+        appendEvent(tx, { ...event, type: 'renotified', detail: options.detail ?? `reminder ${n} queued` });
+        return 'done';
+      }
       tx.update(submissions)
         .set({ status: 'queued', nextAttemptAt: now, resolvedAt: null, updatedAt: now, priority: 1 })
         .where(eq(submissions.id, submission.id))
         .run();
       appendEvent(tx, {
-        requestId: request.id,
-        submissionId: submission.id,
-        platformId: submission.platformId,
+        ...event,
         type: options.mode === 'retry' ? 'retried' : 'renotified',
-        actor: options.actor,
-        at: now,
         detail: options.detail ?? (options.mode === 'retry' ? 'sent again at once by a caseworker' : 'notice sent again as a reminder'),
       });
       refreshRequestStatus(tx, request.id, now);

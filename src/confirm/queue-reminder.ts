@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import type { DbTx } from '../db/client.js';
+import { newRowId } from '../db/new-id.js';
+import { reminders, submissions } from '../db/schema.js';
+
+// Channels that can take a reminder: the notice went out by a machine, so it can go out again.
+export const remindableChannels: ReadonlySet<string> = new Set(['http', 'email', 'api', 'host', 'cloudflare']);
+
+/**
+ * Queues the next reminder of a notice, due now (send-reminders.ts sends it under its own
+ * idempotency key, so a platform that remembers keys takes it as a reminder, not as a retry of
+ * the notice it already has). `why` is the clock that ran out, or a caseworker's request.
+ * Returns the reminder's number. Runs in the caller's transaction.
+ */
+export function queueReminder(
+  tx: DbTx,
+  options: { submission: { id: string; requestId: string; reminders: number }; why: 'acknowledge' | 'remove' | 'caseworker'; now: number },
+): number {
+  const { submission, now } = options;
+  const n = submission.reminders + 1;
+  tx.update(submissions).set({ reminders: n }).where(eq(submissions.id, submission.id)).run();
+  tx.insert(reminders)
+    .values({
+      id: newRowId(),
+      submissionId: submission.id,
+      requestId: submission.requestId,
+      n,
+      clock: options.why,
+      status: 'queued',
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .run();
+  return n;
+}

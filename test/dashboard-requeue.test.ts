@@ -1,0 +1,89 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { events } from '../src/db/schema.js';
+import { seedAccount } from './support/accounts.js';
+import { dashboardClient } from './support/dashboard.js';
+import { useMsw } from './support/msw.js';
+import { call, createTestServices, requestBody } from './support/services.js';
+
+const msw = useMsw();
+
+// A caseworker sends a notice again from the case page: "retry now" for one that failed,
+// "re-notify" for one the platform received and left unanswered.
+async function caseworkerWithSentCase(answer: () => Response) {
+  const calls: Array<{ key: string | null; body: unknown }> = [];
+  msw.use(
+    http.post('https://api.alpha.test/notices', async ({ request }) => {
+      calls.push({ key: request.headers.get('idempotency-key'), body: await request.json() });
+      return answer();
+    }),
+  );
+  const s = createTestServices({ platforms: [{ id: 'alpha', channel: { type: 'http', url: 'https://api.alpha.test/notices' } }] });
+  const cw = await seedAccount(s, 'caseworker', { login: 'cw@example.org' });
+  const filed = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/p/1']) });
+  await s.worker.drain();
+  const browser = dashboardClient(s);
+  await browser.signIn('cw@example.org');
+  const reference = filed.json.reference as string;
+  const submissionId = filed.json.submissions[0].id as string;
+  const act = async (action: string) => {
+    const page = await browser.get(`/admin/cases/${reference}`);
+    return browser.post(`/admin/cases/${reference}/${action}`, { submissionId, csrf: browser.csrfOf(page.text) });
+  };
+  const status = () => s.database.sqlite.prepare('SELECT status FROM submissions').pluck().get();
+  const mine = () =>
+    s.database.db
+      .select()
+      .from(events)
+      .all()
+      .filter((e) => e.actor === `account:${cw.id}`)
+      .map((e) => e.type);
+  return { s, calls, act, status, mine };
+}
+
+describe('sending a notice again from the dashboard', () => {
+  it('re-notifies a platform that received a notice and left it unanswered, as a reminder it cannot take for a retry', async () => {
+    const { s, calls, act, status, mine } = await caseworkerWithSentCase(() => HttpResponse.json({ id: 'T-1' }));
+    expect(status()).toBe('submitted');
+    expect((await act('renotify')).location).toContain('msg=done');
+    await s.periodic.runAll();
+    expect(calls).toHaveLength(2);
+    // The notice's own key would be answered from the platform's memory of it; a reminder has its own.
+    expect(calls[1]!.key).toBe(`${calls[0]!.key}:reminder:1`);
+    expect(calls[1]!.body).toMatchObject({ reminder: 1 });
+    expect(status()).toBe('submitted');
+    expect(mine()).toEqual(['renotified']);
+    // A second re-notify is the second reminder.
+    await act('renotify');
+    await s.periodic.runAll();
+    expect(calls.map((c) => c.key)).toEqual([calls[0]!.key, `${calls[0]!.key}:reminder:1`, `${calls[0]!.key}:reminder:2`]);
+  });
+
+  it('sends a refused notice again as the notice itself', async () => {
+    const { s, calls, act, status, mine } = await caseworkerWithSentCase(() => new HttpResponse('no', { status: 400 }));
+    expect(status()).toBe('rejected');
+    expect((await act('renotify')).location).toContain('msg=done');
+    await s.worker.drain();
+    expect(calls.map((c) => c.key)).toEqual([calls[0]!.key, calls[0]!.key]);
+    expect(mine()).toEqual(['renotified']);
+  });
+
+  it('retries a notice that failed, at once, and refuses to retry one that went out', async () => {
+    let answer = 400;
+    const { s, calls, act, status, mine } = await caseworkerWithSentCase(() =>
+      answer === 200 ? HttpResponse.json({ id: 'T-2' }) : new HttpResponse('no', { status: answer }),
+    );
+    expect(status()).toBe('rejected');
+    // Retry is for failures the platform did not decide; a refusal is re-notified instead.
+    expect((await act('retry')).location).toContain('msg=notNow');
+    s.database.sqlite.exec(`UPDATE submissions SET status = 'failed', last_error = 'HTTP 503'`);
+    answer = 200;
+    expect((await act('retry')).location).toContain('msg=done');
+    await s.worker.drain();
+    expect(calls).toHaveLength(2);
+    expect(status()).toBe('submitted');
+    expect((await act('retry')).location).toContain('msg=notNow');
+    expect(calls).toHaveLength(2);
+    expect(mine()).toEqual(['retried']);
+  });
+});
