@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbTx } from '../db/client.js';
 import { newRowId } from '../db/new-id.js';
 import { reminders, submissions } from '../db/schema.js';
@@ -10,15 +10,20 @@ export const remindableChannels: ReadonlySet<string> = new Set(['http', 'email',
  * Queues the next reminder of a notice, due now (send-reminders.ts sends it under its own
  * idempotency key, so a platform that remembers keys takes it as a reminder, not as a retry of
  * the notice it already has). `why` is the clock that ran out, or a caseworker's request.
- * Returns the reminder's number. Runs in the caller's transaction.
+ * Returns the reminder's number, counted in the row itself so that a clock pass and a caseworker
+ * reminding at the same time get two numbers. Runs in the caller's transaction.
  */
 export function queueReminder(
   tx: DbTx,
-  options: { submission: { id: string; requestId: string; reminders: number }; why: 'acknowledge' | 'remove' | 'caseworker'; now: number },
+  options: { submission: { id: string; requestId: string }; why: 'acknowledge' | 'remove' | 'caseworker'; now: number },
 ): number {
   const { submission, now } = options;
-  const n = submission.reminders + 1;
-  tx.update(submissions).set({ reminders: n }).where(eq(submissions.id, submission.id)).run();
+  const { n } = tx
+    .update(submissions)
+    .set({ reminders: sql`${submissions.reminders} + 1` })
+    .where(eq(submissions.id, submission.id))
+    .returning({ n: submissions.reminders })
+    .get()!;
   tx.insert(reminders)
     .values({
       id: newRowId(),
