@@ -2,8 +2,8 @@ import { forwardableReporter } from '../../platforms/notice-rules.js';
 import type { Category, Locale, NoticeInput, Reporter } from '../../platforms/types.js';
 import { connectionOf, type Db } from '../db/client.js';
 import type { RequestRow } from '../db/schema.js';
-import { openJson, type Keyring } from '../privacy/seal.js';
-import { explanationContext, reporterContext } from '../privacy/sealed-columns.js';
+import type { Keyring } from '../privacy/seal.js';
+import { openPersonalData } from '../privacy/sealed-columns.js';
 import { ownOrRequestUrls } from './submission-urls.js';
 
 /** What of a request goes into its notices. */
@@ -63,10 +63,8 @@ export function noticeInputsFor(keyring: Keyring): (options: NoticeInputOptions)
   return ({ request, submission, urls }) => {
     let personal = opened.get(request.id);
     if (!personal) {
-      personal = {
-        reporter: request.reporterSealed ? openJson<Reporter>(keyring, reporterContext(request.id), request.reporterSealed) : null,
-        explanation: request.explanationSealed ? openJson<string>(keyring, explanationContext(request.id), request.explanationSealed) : '',
-      };
+      const { reporter, explanation } = openPersonalData(keyring, request);
+      personal = { reporter, explanation: explanation ?? '' };
       opened.set(request.id, personal);
     }
     const category = request.category as Category;

@@ -2,7 +2,8 @@ import type { Reporter } from '../../platforms/types.js';
 import { recordAudit } from '../accounts/audit.js';
 import type { Db } from '../db/client.js';
 import type { RequestRow } from '../db/schema.js';
-import { openJson, type Keyring } from '../privacy/seal.js';
+import type { Keyring } from '../privacy/seal.js';
+import { openPersonalData } from '../privacy/sealed-columns.js';
 
 export interface CaseContact {
   reporter: Reporter | null;
@@ -14,12 +15,7 @@ export interface CaseContact {
 // audit log against the case, with who looked.
 export function readContact(deps: { db: Db; keyring: Keyring }, options: { request: RequestRow; actor: string; now: number }): CaseContact {
   const { request } = options;
-  const reporter = request.reporterSealed
-    ? openJson<Reporter>(deps.keyring, { table: 'requests', column: 'reporter', rowId: request.id }, request.reporterSealed)
-    : null;
-  const explanation = request.explanationSealed
-    ? openJson<string>(deps.keyring, { table: 'requests', column: 'explanation', rowId: request.id }, request.explanationSealed)
-    : null;
+  const { reporter, explanation } = openPersonalData(deps.keyring, request);
   recordAudit(deps.db, { actor: options.actor, action: 'contact_viewed', at: options.now, requestId: request.id });
   return { reporter, explanation, purged: request.personalDataPurgedAt !== null };
 }

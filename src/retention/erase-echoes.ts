@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Reporter } from '../../platforms/types.js';
-import { explanationContext, reporterContext } from '../privacy/sealed-columns.js';
-import { openJson, type Keyring } from '../privacy/seal.js';
+import type { Keyring } from '../privacy/seal.js';
+import { openPersonalData } from '../privacy/sealed-columns.js';
 
-export const ERASED = '[erased]';
+const ERASED = '[erased]';
 
 // An explanation shorter than this is not looked for: a few common words quoted back by a
 // platform are not the reporter's account, and erasing them would garble the record.
@@ -42,40 +42,39 @@ export function echoEraser(reporter: Reporter | null, explanation: string | null
 /**
  * Erases the reporter's own details where a platform's answer or a note repeated them (events,
  * the last error of a notice or a reminder) before the sealed originals are dropped: a purge that
- * left "we could not verify zoe@example.org" in the timeline would have erased nothing. Runs in
- * the caller's transaction.
+ * left "we could not verify zoe@example.org" in the timeline would have erased nothing. The
+ * returned function runs in the caller's transaction and says how many texts it changed.
  */
-export function eraseEchoes(options: {
+export function createEchoEraser(options: {
   sqlite: Database.Database;
   keyring: Keyring;
-  request: { id: string; reporterSealed: string | null; explanationSealed: string | null };
-}): number {
-  const { sqlite, keyring, request } = options;
-  let erase: ((text: string) => string) | null;
-  try {
-    const reporter = request.reporterSealed ? openJson<Reporter>(keyring, reporterContext(request.id), request.reporterSealed) : null;
-    const explanation = request.explanationSealed
-      ? openJson<string>(keyring, explanationContext(request.id), request.explanationSealed)
-      : null;
-    erase = echoEraser(reporter, explanation);
-  } catch {
-    // Sealed under a key no longer held: the details cannot be read, so cannot be looked for.
-    return 0;
-  }
-  if (!erase) return 0;
-
-  let changed = 0;
-  for (const { table, column } of ECHOING_COLUMNS) {
-    const rows = sqlite
-      .prepare(`SELECT rowid AS id, ${column} AS text FROM ${table} WHERE request_id = ? AND ${column} IS NOT NULL`)
-      .all(request.id) as Array<{ id: number; text: string }>;
-    const write = sqlite.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`);
-    for (const row of rows) {
-      const erased = erase(row.text);
-      if (erased !== row.text) changed += write.run(erased, row.id).changes;
+}): (request: { id: string; reporterSealed: string | null; explanationSealed: string | null }) => number {
+  const { sqlite, keyring } = options;
+  const columns = ECHOING_COLUMNS.map(({ table, column }) => ({
+    read: sqlite.prepare<[string], { id: number; text: string }>(
+      `SELECT rowid AS id, ${column} AS text FROM ${table} WHERE request_id = ? AND ${column} IS NOT NULL`,
+    ),
+    write: sqlite.prepare<[string, number]>(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`),
+  }));
+  return (request) => {
+    let erase: ((text: string) => string) | null;
+    try {
+      const { reporter, explanation } = openPersonalData(keyring, request);
+      erase = echoEraser(reporter, explanation);
+    } catch {
+      // Sealed under a key no longer held: the details cannot be read, so cannot be looked for.
+      return 0;
     }
-  }
-  return changed;
+    if (!erase) return 0;
+    let changed = 0;
+    for (const { read, write } of columns) {
+      for (const row of read.all(request.id)) {
+        const erased = erase(row.text);
+        if (erased !== row.text) changed += write.run(erased, row.id).changes;
+      }
+    }
+    return changed;
+  };
 }
 
 // Where text from outside (a platform's answer, a caseworker's note) is kept about a request.

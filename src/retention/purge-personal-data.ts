@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { appendEvent } from '../cases/append-event.js';
 import type { Db } from '../db/client.js';
 import type { Keyring } from '../privacy/seal.js';
-import { eraseEchoes } from './erase-echoes.js';
+import { createEchoEraser } from './erase-echoes.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,6 +39,7 @@ export function purgePersonalData(options: {
     `UPDATE requests SET reporter_sealed = NULL, explanation_sealed = NULL, personal_data_purged_at = ?, updated_at = ?
      WHERE id = ? AND personal_data_purged_at IS NULL`,
   );
+  const eraseEchoes = createEchoEraser({ sqlite, keyring });
   const forgetAnswer = sqlite.prepare<[string]>(`DELETE FROM idempotency_keys WHERE request_id = ?`);
   let purged = 0;
   sqlite
@@ -46,7 +47,7 @@ export function purgePersonalData(options: {
       for (const id of ids) {
         const request = read.get(id);
         if (!request) continue;
-        const echoes = eraseEchoes({ sqlite, keyring, request });
+        const echoes = eraseEchoes(request);
         purge.run(now, now, id);
         forgetAnswer.run(id);
         appendEvent(db, {
