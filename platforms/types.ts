@@ -26,7 +26,8 @@ export interface Reporter {
   phone?: string;
 }
 
-export type ChannelType = 'http' | 'email' | 'manual' | 'host' | 'cloudflare';
+export const channelTypes = ['http', 'email', 'manual', 'host', 'cloudflare'] as const;
+export type ChannelType = (typeof channelTypes)[number];
 
 /** What callers read of an answer. fetch's Response is one; the outbound client's is lighter. */
 export interface FetchResponse {

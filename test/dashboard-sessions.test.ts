@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { locales, reporterRoles } from '../platforms/types.js';
+import { channelTypes, locales, reporterRoles } from '../platforms/types.js';
 import { eventTypes, submissionStatuses } from '../src/cases/event-types.js';
 import { auditLog, events, sessions } from '../src/db/schema.js';
 import type { AdminUi } from '../src/web/admin/frame.js';
-import { eventLabel, roleLabel, submissionStatusLabel } from '../src/web/admin/pages/parts.js';
+import { channelLabel, eventLabel, roleLabel, submissionStatusLabel } from '../src/web/admin/pages/parts.js';
 import { adminTranslator } from '../src/web/admin/translate.js';
 import { seedAccount } from './support/accounts.js';
 import { dashboardClient } from './support/dashboard.js';
@@ -196,8 +196,13 @@ describe('dashboard actions', () => {
     expect(page.text).toContain('<strong>doorgestuurd</strong>');
     expect(page.text).toContain('de betrokken persoon');
     expect(page.text).toContain('contactgegevens geopend');
+    expect(page.text).toContain('(webformulier, met de hand ingevuld)');
+    // The work queue's channel filter names every channel, the hosting provider's among them.
+    const queue = await browser.get('/admin?lang=nl');
+    expect(queue.text).toContain('<option value="host">misbruikadres van de hostingprovider</option>');
+    expect(queue.text).toContain('<option value="http">meldings-API</option>');
     // Nothing of the stored codes is left for a Dutch-speaking caseworker to decipher.
-    expect(page.text).not.toMatch(/manual pending|>\s*created\s*<|>\s*routed\s*<|contact viewed|>victim</);
+    expect(page.text).not.toMatch(/manual pending|>\s*created\s*<|>\s*routed\s*<|contact viewed|>victim<|\(manual\)/);
   });
 
   it('shows an organisation its cases in its language too', async () => {
@@ -226,9 +231,10 @@ describe('dashboard actions', () => {
         ...submissionStatuses.map((s) => submissionStatusLabel(ui, s)),
         ...eventTypes.map((e) => eventLabel(ui, e)),
         ...reporterRoles.map((r) => roleLabel(ui, r)),
+        ...channelTypes.map((c) => channelLabel(ui, c)),
       ];
       // i18next answers a missing key with the key itself; the English words are the fallback.
-      for (const words of said) expect(words).not.toMatch(/^(submission|event|role)\./);
+      for (const words of said) expect(words).not.toMatch(/^(submission|event|role|channel)\./);
     }
     // A state newer than this build is shown as stored, not hidden.
     expect(submissionStatusLabel({ t: adminTranslator('fr'), locale: 'fr' } as unknown as AdminUi, 'on_hold')).toBe('on hold');

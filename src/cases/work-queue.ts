@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { categories } from '../../platforms/types.js';
+import { categories, channelTypes } from '../../platforms/types.js';
 import { requestStatuses } from './event-types.js';
 
 // The caseworkers' work queue: urgent first, then overdue, then oldest, with keyset pagination on
@@ -20,7 +20,7 @@ export const workQueueQuerySchema = z.object({
   status: optional(z.enum(['active', 'all', ...requestStatuses])).default('active'),
   category: optional(z.enum(categories)),
   platform: optional(z.string().min(1).max(300)),
-  channel: optional(z.enum(['http', 'email', 'manual', 'host', 'cloudflare', 'api'])),
+  channel: optional(z.enum(channelTypes)),
   overdue: flag.optional(),
   urgent: flag.optional(),
   cursor: optional(z.string().max(500)),

@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
+import { channelTypes } from '../../platforms/types.js';
 import type { DbTx } from '../db/client.js';
 import { newRowId } from '../db/new-id.js';
 import { reminders, submissions } from '../db/schema.js';
 
 // Channels that can take a reminder: the notice went out by a machine, so it can go out again.
-export const remindableChannels: ReadonlySet<string> = new Set(['http', 'email', 'api', 'host', 'cloudflare']);
+// A notice for a web form was filed by a person; there is nothing a machine could send again.
+export const remindableChannels: ReadonlySet<string> = new Set(channelTypes.filter((channel) => channel !== 'manual'));
 
 /**
  * Queues the next reminder of a notice, due now (send-reminders.ts sends it under its own

@@ -2,7 +2,7 @@ import type { EventRow } from '../../../db/schema.js';
 import type { DashboardCase } from '../case-data.js';
 import { CsrfField, Flash, Frame, href, type AdminUi } from '../frame.js';
 import { formatDate } from '../translate.js';
-import { CaseBadges, caseAuditLabel, eventLabel, roleLabel, StatusText, SubmissionStatusText } from './parts.js';
+import { CaseBadges, caseAuditLabel, channelLabel, eventLabel, roleLabel, StatusText, SubmissionStatusText } from './parts.js';
 
 export function actorLabel(actor: string, names: Map<string, string>): string {
   if (actor.startsWith('account:')) return names.get(actor.slice(8)) ?? actor;
@@ -124,7 +124,8 @@ export function CasePage(props: {
         return (
           <section class="card" aria-labelledby={`sub-${s.id}`} id={`submission-${s.id}`}>
             <h3 id={`sub-${s.id}`}>
-              {s.platformName} <span class="muted">({s.channel})</span> · <SubmissionStatusText ui={ui} status={s.status} />
+              {s.platformName} <span class="muted">({channelLabel(ui, s.channel)})</span> ·{' '}
+              <SubmissionStatusText ui={ui} status={s.status} />
             </h3>
             <dl class="facts">
               <dt>{t('case.attempts')}</dt>

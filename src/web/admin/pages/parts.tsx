@@ -1,4 +1,4 @@
-import { reporterRoles } from '../../../../platforms/types.js';
+import { channelTypes, reporterRoles } from '../../../../platforms/types.js';
 import { eventTypes, requestStatuses, submissionStatuses } from '../../../cases/event-types.js';
 import type { AdminUi } from '../frame.js';
 
@@ -39,6 +39,11 @@ export function eventLabel(ui: AdminUi, type: string): string {
 
 export function roleLabel(ui: AdminUi, role: string): string {
   return isOneOf(reporterRoles, role) ? ui.t(`role.${role as 'victim'}`) : asStored(role);
+}
+
+/** How a notice travels (its channel), in the page's language. */
+export function channelLabel(ui: AdminUi, channel: string): string {
+  return isOneOf(channelTypes, channel) ? ui.t(`channel.${channel as 'http'}`) : asStored(channel);
 }
 
 /** What a person did with a case (its audit entries), in the page's language. */

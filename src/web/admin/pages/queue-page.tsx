@@ -1,9 +1,9 @@
-import { categories } from '../../../../platforms/types.js';
+import { categories, channelTypes } from '../../../../platforms/types.js';
 import { requestStatuses } from '../../../cases/event-types.js';
 import type { QueueCounts, QueueRow, WorkQueueQuery } from '../../../cases/work-queue.js';
 import { Frame, href, withLang, type AdminUi } from '../frame.js';
 import { formatDate } from '../translate.js';
-import { CaseBadges, StatusText } from './parts.js';
+import { CaseBadges, channelLabel, StatusText } from './parts.js';
 
 export function QueuePage(props: {
   ui: AdminUi;
@@ -101,9 +101,9 @@ export function QueuePage(props: {
           <label for="f-channel">{t('queue.channel')}</label>
           <select id="f-channel" name="channel">
             <option value="">{t('queue.any')}</option>
-            {['http', 'email', 'manual', 'cloudflare'].map((ch) => (
+            {channelTypes.map((ch) => (
               <option value={ch} selected={query.channel === ch}>
-                {ch}
+                {channelLabel(ui, ch)}
               </option>
             ))}
           </select>
