@@ -223,6 +223,23 @@ describe('dashboard actions', () => {
     expect(page.text).not.toMatch(/manual pending|>\s*created\s*</);
   });
 
+  it('gives each platform’s response times on the scorecard in the caseworker’s language', async () => {
+    const { s, browser, reference, submissionId } = await caseworkerWithCase();
+    const csrf = browser.csrfOf((await browser.get(`/admin/cases/${reference}`)).text);
+    await browser.post(`/admin/cases/${reference}/filed`, { submissionId, ticketId: 'BETA-9', csrf });
+    s.clock.advance(150 * 60_000);
+    // The session has lapsed meanwhile: a caseworker signs in again to record the removal.
+    await browser.signIn('cw@example.org');
+    const again = browser.csrfOf((await browser.get(`/admin/cases/${reference}`)).text);
+    await browser.post(`/admin/cases/${reference}/outcome`, { submissionId, outcome: 'removed', note: 'gone', csrf: again });
+    const page = await browser.get('/admin/scorecard?lang=fr');
+    expect(page.status).toBe(200);
+    // Answered (by its removal) two and a half hours after it was filed: time to an answer, and the
+    // median and 90th percentile of time to removal, of one notice.
+    expect(page.text.replace(/\u202f/g, ' ').match(/2,5 h/g)).toHaveLength(3);
+    expect(page.text).not.toContain('2.5 h');
+  });
+
   it('has words in every language for every state, event and role a case can have', () => {
     for (const locale of locales) {
       const t = adminTranslator(locale);

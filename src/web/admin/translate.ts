@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import type { Context } from 'hono';
 import type { Locale } from '../../../platforms/types.js';
+import { formatDateTime } from '../format.js';
 import { pageLocale } from '../locale.js';
 import { de } from './messages/de.js';
 import { en, type AdminKey, type AdminMessages } from './messages/en.js';
@@ -41,18 +42,5 @@ export function dashboardLocale(c: Context, trustProxy: boolean): Locale {
 }
 
 export function formatDate(locale: Locale, ms: number | string | null): string {
-  if (ms === null) return '—';
-  const tags: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-GB' };
-  return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(
-    new Date(ms),
-  );
-}
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = minutes / 60;
-  if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
-  return `${Math.round((hours / 24) * 10) / 10} d`;
+  return ms === null ? '—' : formatDateTime(locale, ms, 'medium');
 }

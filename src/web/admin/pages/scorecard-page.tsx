@@ -1,6 +1,6 @@
 import type { ScorecardRow } from '../scorecard-figures.js';
 import { Frame, type AdminUi } from '../frame.js';
-import { formatDuration } from '../translate.js';
+import { formatDuration } from '../../format.js';
 
 // A horizontal bar per platform: the share of its notices that led to removal. Drawn on the
 // server as SVG, with the figures in the table above for anyone who cannot see the chart.
@@ -78,9 +78,9 @@ export function ScorecardPage(props: { ui: AdminUi; rows: ScorecardRow[]; names:
                   <td class="num">{r.removed}</td>
                   <td class="num">{r.rejected}</td>
                   <td class="num">{r.open}</td>
-                  <td class="num">{formatDuration(r.medianAckMs)}</td>
-                  <td class="num">{formatDuration(r.medianRemovalMs)}</td>
-                  <td class="num">{formatDuration(r.p90RemovalMs)}</td>
+                  <td class="num">{formatDuration(ui.locale, r.medianAckMs)}</td>
+                  <td class="num">{formatDuration(ui.locale, r.medianRemovalMs)}</td>
+                  <td class="num">{formatDuration(ui.locale, r.p90RemovalMs)}</td>
                 </tr>
               ))}
             </tbody>
