@@ -444,6 +444,32 @@ describe('response clocks', () => {
     expect(received[0]!.headers['webhook-id']).toBe(`alert_${row.id}`);
   });
 
+  it('does not post an alert to an address inside a private network unless told it may', async () => {
+    // An on-call URL mistyped or planted to reach an internal service: the alert is refused before
+    // it leaves, and the row says why, until an operator allows private addresses for alerts.
+    const internal = 'http://10.20.30.40/alerts';
+    const reached: string[] = [];
+    server.use(
+      http.post(internal, ({ request }) => {
+        reached.push(request.url);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const guarded = services({ config: { ALERT_WEBHOOK_URL: internal } });
+    await file(guarded, ['https://formonly.test/x'], { urgent: true });
+    await guarded.periodic.runAll();
+    const refused = guarded.database.db.select().from(alerts).get()!;
+    expect(refused.status).not.toBe('sent');
+    expect(refused.lastError).toBe('webhook: address refused (private)');
+    expect(reached).toHaveLength(0);
+
+    const allowed = services({ config: { ALERT_WEBHOOK_URL: internal, ALERT_ALLOW_PRIVATE_NETWORK: 'true' } });
+    await file(allowed, ['https://formonly.test/x'], { urgent: true });
+    await allowed.periodic.runAll();
+    expect(allowed.database.db.select().from(alerts).get()).toMatchObject({ status: 'sent', lastError: null });
+    expect(reached).toEqual([internal]);
+  });
+
   it('e-mails alerts to ALERT_EMAIL through SMTP', async () => {
     const sink = await smtpSink();
     const mailer = createSmtpMailer({ url: sink.url, from: 'takedown@hotline.test' });
