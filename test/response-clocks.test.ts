@@ -463,7 +463,7 @@ describe('response clocks', () => {
     expect(refused.lastError).toBe('webhook: address refused (private)');
     expect(reached).toHaveLength(0);
 
-    const allowed = services({ config: { ALERT_WEBHOOK_URL: internal, ALERT_ALLOW_PRIVATE_NETWORK: 'true' } });
+    const allowed = services({ config: { ALERT_WEBHOOK_URL: internal, ALERT_ALLOW_PRIVATE_NETWORK: true } });
     await file(allowed, ['https://formonly.test/x'], { urgent: true });
     await allowed.periodic.runAll();
     expect(allowed.database.db.select().from(alerts).get()).toMatchObject({ status: 'sent', lastError: null });
