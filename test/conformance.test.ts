@@ -1,6 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtInPlatforms } from '../platforms/catalogue/index.js';
+import { cloudflareNoticeSchema, createCloudflareAdapter } from '../platforms/channels/cloudflare.js';
 import { emailNoticeSchema } from '../platforms/channels/email.js';
 import { httpNoticeSchema } from '../platforms/channels/http.js';
 import { manualNoticeSchema } from '../platforms/channels/manual.js';
@@ -9,7 +10,7 @@ import { createHotlineAdapter, HOTLINE_ID } from '../platforms/hotline.js';
 import { platformEntrySchema } from '../platforms/platforms-file.js';
 import { adapterFromEntry } from '../platforms/registry.js';
 import { classifyThrown, SendError } from '../platforms/send-error.js';
-import { categories, type Category, type Mailer, type NoticeInput, type PlatformAdapter } from '../platforms/types.js';
+import { categories, channelTypes, type Category, type Mailer, type NoticeInput, type PlatformAdapter } from '../platforms/types.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 import { useMsw } from './support/msw.js';
 import { useSmtpServer } from './support/smtp.js';
@@ -90,6 +91,14 @@ const samples: Sample[] = [
   },
   { adapter: createHotlineAdapter({ email: 'reports@hotline.test', language: 'nl' }, deps) },
   { adapter: createHostAdapter('host:example-club.be') },
+  {
+    adapter: createCloudflareAdapter({
+      accountId: 'acc123',
+      apiToken: 'cf-token',
+      identity: { name: 'Takedown service', email: 'reports@takedown-service.test' },
+      now: () => NOW,
+    }),
+  },
 ];
 
 const label = (s: Sample) => `${s.adapter.id} (${s.adapter.channel}${s.builtIn ? ', built-in' : ''})`;
@@ -143,9 +152,13 @@ describe.each(samples.map((s) => [label(s), s] as const))('adapter %s', (_name, 
     const a = adapter.buildNotice(input());
     expect(adapter.buildNotice(input())).toEqual(a);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
-    const schema = { http: httpNoticeSchema, email: emailNoticeSchema, manual: manualNoticeSchema, host: hostNoticeSchema }[
-      adapter.channel as 'http'
-    ];
+    const schema = {
+      http: httpNoticeSchema,
+      email: emailNoticeSchema,
+      manual: manualNoticeSchema,
+      host: hostNoticeSchema,
+      cloudflare: cloudflareNoticeSchema,
+    }[adapter.channel as 'http'];
     expect(schema, `no notice schema for channel ${adapter.channel}`).toBeDefined();
     expect(schema.safeParse(a).success).toBe(true);
   });
@@ -315,7 +328,7 @@ describe.each(byChannel('manual'))('manual adapter %s', (_name, { adapter }) => 
   });
 });
 
-it('covers every channel the catalogue uses', () => {
-  expect(new Set(samples.map((s) => s.adapter.channel))).toEqual(new Set(['http', 'email', 'manual', 'host']));
+it('covers every channel an adapter can have', () => {
+  expect(new Set(samples.map((s) => s.adapter.channel))).toEqual(new Set(channelTypes));
   expect(samples.filter((s) => s.builtIn)).toHaveLength(23);
 });

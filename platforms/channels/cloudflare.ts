@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { hostOfUrl } from '../host-name.js';
 import { noticeText } from '../notice-text.js';
 import { parseRetryAfter, SendError } from '../send-error.js';
@@ -25,7 +26,8 @@ const MAX_NAME = 255;
  * not exist there); non-consensual intimate imagery is `abuse_ncsei`, which has no `justification`
  * field, so its explanation goes in `comments`. Everything else is `abuse_general`.
  */
-export type CloudflareReportType = 'abuse_children' | 'abuse_ncsei' | 'abuse_general';
+const reportTypes = ['abuse_children', 'abuse_ncsei', 'abuse_general'] as const;
+export type CloudflareReportType = (typeof reportTypes)[number];
 
 export function reportTypeFor(category: Category): CloudflareReportType {
   switch (category) {
@@ -40,19 +42,23 @@ export function reportTypeFor(category: Category): CloudflareReportType {
   }
 }
 
-export interface CloudflareReport {
-  act: CloudflareReportType;
-  hostname: string;
-  body: Record<string, string | boolean>;
-}
-
-export interface CloudflareNotice {
-  noticeId: string;
-  reports: CloudflareReport[];
+export const cloudflareNoticeSchema = z.object({
+  noticeId: z.string().min(1),
+  reports: z
+    .array(
+      z.object({
+        act: z.enum(reportTypes),
+        hostname: z.string().min(1),
+        body: z.record(z.string(), z.union([z.string(), z.boolean()])),
+      }),
+    )
+    .min(1),
   /** For the manual task when the API cannot be used. */
-  subject: string;
-  text: string;
-}
+  subject: z.string().min(1),
+  text: z.string().min(1),
+});
+export type CloudflareNotice = z.infer<typeof cloudflareNoticeSchema>;
+export type CloudflareReport = CloudflareNotice['reports'][number];
 
 export interface CloudflareIdentity {
   /** Who files: the service itself. Cloudflare may publish these fields (Lumen), so the person's never go. */
