@@ -3,7 +3,7 @@ import type { FetchLike, Mailer } from '../platforms/types.js';
 import type { AppDeps } from './app-deps.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { confirmationJobs } from './confirm/jobs.js';
+import { ALERTS_JOB, confirmationJobs, REMINDERS_JOB } from './confirm/jobs.js';
 import { openDatabase } from './db/client.js';
 import { createWakeSignal } from './dispatch/wake-signal.js';
 import { createWorker, type Worker } from './dispatch/worker.js';
@@ -114,6 +114,9 @@ export function createServices(options: {
     createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }),
   ];
   const periodic = createPeriodicRunner({ clock, logger, jobs });
+  // What a wake-up announces is due now, not at the job's next run: an urgent case's on-call alert,
+  // a caseworker's reminder. (The worker hears the same signal for the notices themselves.)
+  wake.subscribe((reason) => periodic.kick(reason === 'urgent' ? ALERTS_JOB : REMINDERS_JOB));
   return {
     periodic,
     database,

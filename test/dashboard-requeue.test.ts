@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { events } from '../src/db/schema.js';
 import { seedAccount } from './support/accounts.js';
 import { dashboardClient } from './support/dashboard.js';
@@ -10,7 +10,7 @@ const msw = useMsw();
 
 // A caseworker sends a notice again from the case page: "retry now" for one that failed,
 // "re-notify" for one the platform received and left unanswered.
-async function caseworkerWithSentCase(answer: () => Response) {
+async function caseworkerWithSentCase(answer: () => Response, config: Record<string, unknown> = {}) {
   const calls: Array<{ key: string | null; body: unknown }> = [];
   msw.use(
     http.post('https://api.alpha.test/notices', async ({ request }) => {
@@ -18,7 +18,7 @@ async function caseworkerWithSentCase(answer: () => Response) {
       return answer();
     }),
   );
-  const s = createTestServices({ platforms: [{ id: 'alpha', channel: { type: 'http', url: 'https://api.alpha.test/notices' } }] });
+  const s = createTestServices({ platforms: [{ id: 'alpha', channel: { type: 'http', url: 'https://api.alpha.test/notices' } }], config });
   const cw = await seedAccount(s, 'caseworker', { login: 'cw@example.org' });
   const filed = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/p/1']) });
   await s.worker.drain();
@@ -57,6 +57,19 @@ describe('sending a notice again from the dashboard', () => {
     await act('renotify');
     await s.periodic.runAll();
     expect(calls.map((c) => c.key)).toEqual([calls[0]!.key, `${calls[0]!.key}:reminder:1`, `${calls[0]!.key}:reminder:2`]);
+  });
+
+  it('sends the reminder at once, not at the reminders job’s next run', async () => {
+    // The job runs hourly here, so only the caseworker's action can have sent it within the wait.
+    const { s, calls, act } = await caseworkerWithSentCase(() => HttpResponse.json({ id: 'T-1' }), { OUTBOX_POLL_MS: 3_600_000 });
+    s.periodic.start();
+    try {
+      expect((await act('renotify')).location).toContain('msg=done');
+      await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 3_000, interval: 10 });
+      expect(calls[1]!.key).toBe(`${calls[0]!.key}:reminder:1`);
+    } finally {
+      await s.periodic.stop();
+    }
   });
 
   it('sends a refused notice again as the notice itself', async () => {

@@ -72,4 +72,41 @@ describe('periodic runner', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(started).toBe(1);
   });
+
+  it('runs a job at once when kicked, once more if it was running, and not at all unless started', async () => {
+    const t0 = Date.now();
+    let release: (() => void) | undefined;
+    const runs: number[] = [];
+    const reminders: PeriodicJob = {
+      name: 'reminders',
+      everyMs: HOUR,
+      run: async () => {
+        runs.push(Date.now() - t0);
+        await new Promise<void>((r) => (release = r));
+      },
+    };
+    const runner = createPeriodicRunner({ clock: manualClock(), logger: createLogger({ level: 'silent' }), jobs: [reminders] });
+    runner.kick('reminders');
+    expect(runs).toEqual([]);
+
+    runner.start();
+    await vi.advanceTimersByTimeAsync(10);
+    runner.kick('reminders');
+    runner.kick('no such job');
+    expect(runs).toEqual([10]);
+    // Kicked twice while it runs: what was committed meanwhile is looked at by one more run.
+    runner.kick('reminders');
+    runner.kick('reminders');
+    await vi.advanceTimersByTimeAsync(10);
+    release!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual([10, 20]);
+    release!();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(runs).toEqual([10, 20]);
+
+    await runner.stop();
+    runner.kick('reminders');
+    expect(runs).toEqual([10, 20]);
+  });
 });

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAccount } from '../src/accounts/api-keys.js';
 import { loadConfig, testConfig } from '../src/config.js';
 import { CANDIDATE_QUERIES, escalateOverdue } from '../src/confirm/escalate-overdue.js';
@@ -226,6 +226,25 @@ describe('response clocks', () => {
       ['submission.overdue', 'send'],
     ]);
     expect(await listed(s, 'overdue=true&urgent=true')).toEqual([c.reference]);
+  });
+
+  it('alerts the on-call as soon as an urgent case is filed, not at the alerts job’s next run', async () => {
+    platform('alpha');
+    // The job runs hourly here: only the filing's wake-up can have sent the alert within the wait.
+    const s = services({ config: { OUTBOX_POLL_MS: 3_600_000 } });
+    const received = alertReceiver(server);
+    s.periodic.start();
+    try {
+      const c = await file(s, ['https://alpha.test/1'], { category: 'sextortion' });
+      await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 3_000, interval: 10 });
+      expect(received[0]!.body).toMatchObject({ type: 'request.urgent', reference: c.reference });
+      // An ordinary case rings nobody.
+      await file(s, ['https://alpha.test/2'], { category: 'harassment', urgent: false });
+      await s.periodic.stop();
+      expect(received).toHaveLength(1);
+    } finally {
+      await s.periodic.stop();
+    }
   });
 
   it('keeps nudging a platform that does not act, once per window, CLOCK_REMOVE_REPEATS times', async () => {

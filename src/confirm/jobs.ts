@@ -16,6 +16,10 @@ import { sendDueReminders } from './send-reminders.js';
 // to outlive that; a day leaves room for clock skew and investigation.
 const WEBHOOK_RECEIPT_TTL_MS = 24 * 60 * 60 * 1000;
 
+// Named, so that a wake-up can run them at once (services.ts).
+export const REMINDERS_JOB = 'reminders';
+export const ALERTS_JOB = 'alerts';
+
 // The confirmation side's scheduled work, in the order a pass should run it: learn what
 // platforms did, then judge the clocks, then deliver what that produced.
 export function confirmationJobs(deps: {
@@ -44,12 +48,12 @@ export function confirmationJobs(deps: {
       run: (now) => escalateOverdue({ db, registry, config, now }),
     },
     {
-      name: 'reminders',
+      name: REMINDERS_JOB,
       everyMs: config.OUTBOX_POLL_MS,
       run: (now) => sendDueReminders({ db, registry, keyring: deps.keyring, fetch: deps.fetch, logger, config, random: deps.random }, now),
     },
     {
-      name: 'alerts',
+      name: ALERTS_JOB,
       everyMs: config.OUTBOX_POLL_MS,
       run: (now) => deliverDueAlerts({ db, fetch: deps.alertFetch, mailer: deps.mailer, logger, config, random: deps.random }, now),
     },

@@ -1,9 +1,9 @@
 import type { Logger } from '../logger.js';
 import { spawnThread } from '../threads/spawn-thread.js';
 import { stopThread } from '../threads/stop-thread.js';
-import type { WakeSignal } from './wake-signal.js';
+import type { WakeReason, WakeSignal } from './wake-signal.js';
 
-export type ToWorkerThread = { type: 'wake' } | { type: 'stop' };
+export type ToWorkerThread = { type: 'wake'; reason: WakeReason } | { type: 'stop' };
 export interface WorkerThreadData {
   /** The web thread's database write lock, shared so the two connections take turns without sleeping. */
   writeLock: SharedArrayBuffer;
@@ -17,8 +17,8 @@ export interface WorkerThread {
   stop(): Promise<void>;
 }
 
-// Starts the worker and the periodic jobs on their own thread (MODE=all). Urgent intake's wake-ups
-// cross to the thread as messages, so an urgent notice is claimed at once. A thread that dies on
+// Starts the worker and the periodic jobs on their own thread (MODE=all). Wake-ups (urgent intake,
+// a caseworker's re-send) cross to the thread as messages, so that work is taken at once. A thread that dies on
 // its own is fatal: a web that keeps accepting requests nobody sends would look healthy while
 // failing every reporter, so the process exits and its supervisor starts it again (every lease
 // the thread held is reclaimed then).
@@ -38,7 +38,7 @@ export function startWorkerThread(options: {
   let stopRequested = false;
   let stopped: Promise<void> | undefined;
   const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
-  const unsubscribe = options.wake.subscribe(() => thread.postMessage({ type: 'wake' } satisfies ToWorkerThread));
+  const unsubscribe = options.wake.subscribe((reason) => thread.postMessage({ type: 'wake', reason } satisfies ToWorkerThread));
 
   thread.on('error', (err) => {
     options.logger.error({ err }, 'worker thread failed');

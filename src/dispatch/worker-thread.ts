@@ -32,7 +32,7 @@ async function stop(): Promise<void> {
 }
 
 port.on('message', (message: ToWorkerThread) => {
-  if (message.type === 'wake') services.wake.notify();
+  if (message.type === 'wake') services.wake.notify(message.reason);
   else if (message.type === 'stop') {
     stopping ??= stop().then(
       () => port.postMessage({ type: 'stopped' } satisfies FromWorkerThread),

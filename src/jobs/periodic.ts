@@ -16,6 +16,12 @@ export interface PeriodicRunner {
   stop(): Promise<void>;
   /** Runs every job once at the clock's current time, in order; what tests call. */
   runAll(): Promise<void>;
+  /**
+   * Runs one job now, between its scheduled runs, because work for it just became due. If it is
+   * running, it runs once more when done (the work may have been committed after it looked).
+   * Nothing happens unless the runner is started.
+   */
+  kick(name: string): void;
 }
 
 // A job first runs one interval after start, but never later than this (the next ones a stagger
@@ -29,6 +35,7 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
   const { clock, logger, jobs } = options;
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const ticks = new Map<string, () => void>();
   let stopped = true;
 
   async function runJob(job: PeriodicJob): Promise<void> {
@@ -44,15 +51,24 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
       stopped = false;
       jobs.forEach((job, index) => {
         let busy = false;
+        let again = false;
         const tick = () => {
           if (stopped || busy) return;
           busy = true;
           const p = runJob(job).finally(() => {
             busy = false;
             running.delete(p);
+            if (again) {
+              again = false;
+              tick();
+            }
           });
           running.add(p);
         };
+        ticks.set(job.name, () => {
+          if (busy) again = true;
+          else tick();
+        });
         const first = setTimeout(
           () => {
             tick();
@@ -69,12 +85,16 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
     },
     async stop() {
       stopped = true;
+      ticks.clear();
       // clearTimeout clears both kinds of timer.
       for (const t of timers.splice(0)) clearTimeout(t);
       await Promise.all(running);
     },
     async runAll() {
       for (const job of jobs) await runJob(job);
+    },
+    kick(name) {
+      ticks.get(name)?.();
     },
   };
 }

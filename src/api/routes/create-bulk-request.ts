@@ -39,7 +39,7 @@ export function registerCreateBulkRequest(app: Hono, deps: AppDeps): void {
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
     if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
-    if (outcome.urgent) deps.wake.notify();
+    if (outcome.urgent) deps.wake.notify('urgent');
     deps.logger.info(
       { requestId: outcome.requestId, urgent: outcome.urgent, links: input.urls.length, submissions: outcome.response.submissions.length },
       'bulk request created',

@@ -104,7 +104,7 @@ export function registerOrgPages(app: DashboardApp, deps: AppDeps): void {
       { accountId: account.id },
     );
     if (outcome.kind !== 'created') throw new Error('unexpected idempotency outcome without a key');
-    if (outcome.urgent) deps.wake.notify();
+    if (outcome.urgent) deps.wake.notify('urgent');
     deps.logger.info({ requestId: outcome.requestId, links: collected.urls.length }, 'bulk request filed from the organisation page');
     return render(c, <OrgSentPage ui={ui} reference={outcome.response.reference} statusToken={outcome.response.statusToken} />);
   });

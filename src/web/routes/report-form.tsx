@@ -66,7 +66,7 @@ export function registerReportForm(web: Hono, ctx: PageContext): void {
 
     const created = file(ctx, { input: result.input, formKey: values.formKey, reviewReason });
     if (created.kind === 'created') {
-      if (created.urgent) deps.wake.notify();
+      if (created.urgent) deps.wake.notify('urgent');
       deps.logger.info(
         { requestId: created.requestId, urgent: created.urgent, submissions: created.response.submissions.length, via: 'form' },
         'request created',

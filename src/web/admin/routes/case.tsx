@@ -60,7 +60,7 @@ export function registerCasePage(app: DashboardApp, deps: AppDeps): void {
       case 'retry':
       case 'renotify':
         outcome = requeueSubmission(db, { ...base, submissionId, mode: c.req.param('action') as 'retry' | 'renotify' });
-        if (outcome === 'done') deps.wake.notify();
+        if (outcome === 'done') deps.wake.notify('requeued');
         break;
       // Filing by hand and the platform's answers go through the confirmations' one outcome path.
       case 'filed':
