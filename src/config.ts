@@ -95,6 +95,9 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // How many proxies of one's own stand in front (a load balancer behind a CDN is 2): the client
+  // is the address the outermost of them saw, counted from the right of X-Forwarded-For.
+  TRUST_PROXY_HOPS: int(1, 1),
   // Response clocks (confirm/response-clocks.ts): how long a platform has to receive, acknowledge
   // and act on a notice before the case is escalated. Urgent cases run on the tighter set.
   CLOCK_URGENT_SEND_MS: int(5 * 60_000, 1_000),

@@ -108,10 +108,26 @@ describe('RATE_LIMIT_PER_MIN on anonymous creation', () => {
       platforms: [{ id: 'alpha' }, { id: 'beta' }],
       config: { RATE_LIMIT_PER_MIN: 1, TRUST_PROXY: true },
     });
-    const from = (ip: string) => post(s, requestBody(good), { 'x-forwarded-for': `${ip}, 10.0.0.1` });
+    // The proxy appends the address it was reached from; anything left of it came from the client.
+    const from = (ip: string, forged?: string) => post(s, requestBody(good), { 'x-forwarded-for': forged ? `${forged}, ${ip}` : ip });
     expect((await from('198.51.100.1')).status).toBe(201);
     expect((await from('198.51.100.2')).status).toBe(201);
     expect((await from('198.51.100.1')).status).toBe(429);
+    // A client that writes its own entries does not get a fresh allowance with each.
+    expect((await from('198.51.100.2', '10.0.0.7')).status).toBe(429);
+    expect((await from('198.51.100.2', '10.0.0.8, 10.0.0.9')).status).toBe(429);
+  });
+
+  it('reads the client address the outermost of several proxies saw (TRUST_PROXY_HOPS)', async () => {
+    const s = createTestServices({
+      platforms: [{ id: 'alpha' }, { id: 'beta' }],
+      config: { RATE_LIMIT_PER_MIN: 1, TRUST_PROXY: true, TRUST_PROXY_HOPS: 2 },
+    });
+    // A CDN appends the client, the load balancer appends the CDN's edge.
+    const via = (chain: string) => post(s, requestBody(good), { 'x-forwarded-for': chain });
+    expect((await via('198.51.100.1, 203.0.113.5')).status).toBe(201);
+    expect((await via('198.51.100.2, 203.0.113.5')).status).toBe(201);
+    expect((await via('10.9.9.9, 198.51.100.1, 203.0.113.6')).status).toBe(429);
   });
 
   it('does not count requests refused as invalid', async () => {

@@ -43,9 +43,7 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
       idempotency && isKnownIdempotencyKey(deps.database.db, idempotency.keyHash, now)
         ? { reviewReason: null }
         : await guard.admit({
-            source: account
-              ? { kind: 'account', accountId: account.id }
-              : { kind: 'address', address: clientAddress(c, deps.config.TRUST_PROXY) },
+            source: account ? { kind: 'account', accountId: account.id } : { kind: 'address', address: clientAddress(c, deps.config) },
             urlCount: input.urls.length,
           });
 

@@ -54,7 +54,7 @@ export function registerReportForm(web: Hono, ctx: PageContext): void {
     let reviewReason: string | null;
     try {
       ({ reviewReason } = await guard.admit({
-        source: { kind: 'address', address: clientAddress(c, deps.config.TRUST_PROXY) },
+        source: { kind: 'address', address: clientAddress(c, deps.config) },
         urlCount: result.input.urls.length,
       }));
     } catch (err) {

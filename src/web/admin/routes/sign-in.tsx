@@ -54,7 +54,7 @@ export function registerSignIn(app: DashboardApp, deps: AppDeps): void {
       return render(c, <SignInPage ui={ui} next={next} login={form.login} error={ui.t('action.csrf')} />, 400);
     }
     try {
-      await perAddress.consume(clientAddress(c, deps.config.TRUST_PROXY));
+      await perAddress.consume(clientAddress(c, deps.config));
     } catch {
       return render(c, <SignInPage ui={ui} next={next} login={form.login} error={ui.t('signIn.locked', { minutes: 15 })} />, 429);
     }
