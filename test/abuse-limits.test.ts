@@ -28,7 +28,40 @@ describe('limits on the takedown channel itself', () => {
   it('limits links per day from one source', async () => {
     const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { URLS_PER_DAY_ANONYMOUS: 5 } });
     expect((await file(s, ['https://alpha.test/1', 'https://alpha.test/2', 'https://alpha.test/3'])).status).toBe(201);
-    expect((await file(s, ['https://alpha.test/4', 'https://alpha.test/5', 'https://alpha.test/6'])).status).toBe(429);
+    const over = await file(s, ['https://alpha.test/4', 'https://alpha.test/5', 'https://alpha.test/6']);
+    expect(over.status).toBe(429);
+    expect(over.json.detail).toMatch(/Too many links filed from this address today/);
+    // The refused request took nothing: the two links left of the day's five still go.
+    expect((await file(s, ['https://alpha.test/4', 'https://alpha.test/5'])).status).toBe(201);
+    expect((await file(s, ['https://alpha.test/7'])).status).toBe(429);
+  });
+
+  it('says so when one request has more links than a whole day allows, and leaves the allowance whole', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { URLS_PER_DAY_ANONYMOUS: 2, RATE_LIMIT_PER_MIN: 2 } });
+    const tooMany = await file(s, ['https://alpha.test/1', 'https://alpha.test/2', 'https://alpha.test/3']);
+    expect(tooMany.status).toBe(429);
+    expect(tooMany.json.detail).toBe('This request has 3 links; at most 2 may be filed from this address in a day.');
+    // Neither the minute's requests nor the day's links were spent on it.
+    expect((await file(s, ['https://alpha.test/1'])).status).toBe(201);
+    expect((await file(s, ['https://alpha.test/2'])).status).toBe(201);
+  });
+
+  it('holds bulk filings and the organisation page to the key’s allowance too', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { URLS_PER_DAY_PER_KEY: 3 } });
+    const { apiKey } = createAccount(s.database.db, { role: 'organisation', name: 'Scouts', now: s.clock.now() });
+    const bulk = (urls: string[]) =>
+      call(s.app, 'POST', '/api/v1/bulk-requests', {
+        token: apiKey,
+        body: { urls, category: 'child_photo_misuse', explanation: 'Photos of our members.', goodFaith: true, locale: 'nl' },
+      });
+    expect((await bulk(['https://alpha.test/1', 'https://alpha.test/2'])).status).toBe(201);
+    const over = await bulk(['https://alpha.test/3', 'https://alpha.test/4']);
+    expect(over.status).toBe(429);
+    expect(over.json.detail).toMatch(/from this key today/);
+    // The single-request door draws on the same allowance.
+    expect((await file(s, ['https://alpha.test/3'], apiKey)).status).toBe(201);
+    expect((await file(s, ['https://alpha.test/5'], apiKey)).status).toBe(429);
+    expect(s.database.db.select().from(requests).all()).toHaveLength(2);
   });
 
   it('flags an anonymous burst for review without holding the request back', async () => {

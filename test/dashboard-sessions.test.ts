@@ -240,6 +240,25 @@ describe('dashboard actions', () => {
     expect(page.text).not.toContain('2.5 h');
   });
 
+  it('holds an organisation’s web filings to its allowance, keeping what was pasted', async () => {
+    const s = createTestServices({ platforms: [{ id: 'beta' }], config: { URLS_PER_DAY_PER_KEY: 1 } });
+    await seedAccount(s, 'organisation', { login: 'chiro@example.org', name: 'Chiro Zuid' });
+    const browser = dashboardClient(s);
+    await browser.signIn('chiro@example.org');
+    const send = async (link: string) => {
+      const page = await browser.get('/org/file?lang=nl');
+      const form = { links: link, category: 'child_photo_misuse', explanation: 'Foto’s van leden.', goodFaith: 'true', intent: 'send' };
+      return browser.post('/org/file?lang=nl', { ...form, csrf: browser.csrfOf(page.text) });
+    };
+    expect((await send('https://beta.test/p/1')).status).toBe(200);
+    const refused = await send('https://beta.test/p/2');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(refused.text).toContain('Uw organisatie heeft op dit moment meer gemeld dan toegestaan');
+    expect(refused.text).toContain('https://beta.test/p/2');
+    expect(s.database.sqlite.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(1);
+  });
+
   it('has words in every language for every state, event and role a case can have', () => {
     for (const locale of locales) {
       const t = adminTranslator(locale);

@@ -68,12 +68,12 @@ export const problems = {
       title: 'Idempotency-Key reused',
       detail: 'This Idempotency-Key was already used with a different body.',
     }),
-  rateLimited: (retryAfterSeconds: number) =>
+  rateLimited: (retryAfterSeconds: number, detail = `Too many requests from this address; try again in ${retryAfterSeconds} s.`) =>
     new ProblemError({
       status: 429,
       slug: 'rate-limited',
       title: 'Too many requests',
-      detail: `Too many requests from this address; try again in ${retryAfterSeconds} s.`,
+      detail,
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
   internal: () =>

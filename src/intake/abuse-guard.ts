@@ -40,8 +40,31 @@ export function createAbuseGuard(limits: Limits): AbuseGuard {
     async admit({ source, urlCount }) {
       const key =
         source.kind === 'address' ? `a:${createHash('sha256').update(source.address).digest('hex').slice(0, 32)}` : `k:${source.accountId}`;
-      await consume(perMinute[source.kind], key, 1);
-      await consume(urlsPerDay[source.kind], key, urlCount);
+      const who = source.kind === 'address' ? 'this address' : 'this key';
+      const daily = urlsPerDay[source.kind];
+      if (daily && urlCount > daily.points) {
+        throw problems.rateLimited(
+          86_400,
+          `This request has ${urlCount} links; at most ${daily.points} may be filed from ${who} in a day.`,
+        );
+      }
+      // A refused request changes nothing: what it took from any allowance is given back, so that
+      // one request over the day's links does not lock its sender out of smaller ones.
+      const taken: Array<[RateLimiterMemory, number]> = [];
+      const take = async (limiter: RateLimiterMemory | null, points: number, detail: (seconds: number) => string) => {
+        if (!limiter) return;
+        try {
+          await limiter.consume(key, points);
+          taken.push([limiter, points]);
+        } catch (res) {
+          if (!(res instanceof RateLimiterRes)) throw res;
+          for (const [l, p] of [...taken, [limiter, points] as const]) await l.reward(key, p);
+          const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+          throw problems.rateLimited(seconds, detail(seconds));
+        }
+      };
+      await take(perMinute[source.kind], 1, (seconds) => `Too many requests from ${who}; try again in ${seconds} s.`);
+      await take(daily, urlCount, (seconds) => `Too many links filed from ${who} today; try again in ${seconds} s.`);
       // Organisations file in bulk by design; bursts are judged on anonymous sources.
       if (source.kind === 'account') return { reviewReason: null };
       const requests = (await burstRequests.consume(key, 1)).consumedPoints;
@@ -55,16 +78,6 @@ export function createAbuseGuard(limits: Limits): AbuseGuard {
       return { reviewReason: null };
     },
   };
-}
-
-async function consume(l: RateLimiterMemory | null, key: string, points: number): Promise<void> {
-  if (!l) return;
-  try {
-    await l.consume(key, points);
-  } catch (res) {
-    if (res instanceof RateLimiterRes) throw problems.rateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
-    throw res;
-  }
 }
 
 const shared = new WeakMap<object, AbuseGuard>();

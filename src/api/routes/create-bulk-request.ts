@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { collectLinks, filingProblems, toRequestInput } from '../../intake/bulk-filing.js';
 import { bulkFilingSchema } from '../../intake/bulk-schema.js';
-import { createRequest } from '../../intake/create-request.js';
+import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
+import { createRequest, isKnownIdempotencyKey } from '../../intake/create-request.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { canFileInBulk, requireApi, resolveCaller } from '../access.js';
 import { fieldErrors, problems } from '../problem.js';
@@ -12,6 +13,8 @@ import { BULK_BODY_BYTES } from './preview-bulk-request.js';
 // One filing of up to 1,000 links with one explanation and one category; stored and routed like
 // any request, owned by the organisation that filed it. All or nothing: one bad link, nothing stored.
 export function registerCreateBulkRequest(app: Hono, deps: AppDeps): void {
+  // The same allowance per key as single requests (and the organisation's web page) draw on.
+  const guard = sharedAbuseGuard(deps, deps.config);
   app.post('/api/v1/bulk-requests', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     requireApi(caller, canFileInBulk);
@@ -26,16 +29,19 @@ export function registerCreateBulkRequest(app: Hono, deps: AppDeps): void {
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw problems.validation([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
+    const idempotency =
+      key === undefined
+        ? undefined
+        : { keyHash: sha256Hex(`bulk:account:${caller.account.id}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) };
+    const now = deps.clock.now();
+    // A retry of a filing already answered is never refused: its stored answer holds the status token.
+    if (!(idempotency && isKnownIdempotencyKey(deps.database.db, idempotency.keyHash, now))) {
+      await guard.admit({ source: { kind: 'account', accountId: caller.account.id }, urlCount: input.urls.length });
+    }
     const outcome = createRequest(
-      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
+      { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now },
       input,
-      {
-        accountId: caller.account.id,
-        idempotency:
-          key === undefined
-            ? undefined
-            : { keyHash: sha256Hex(`bulk:account:${caller.account.id}\n${key}`), bodyHash: sha256Hex(JSON.stringify(input)) },
-      },
+      { accountId: caller.account.id, idempotency },
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
     if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });

@@ -1,10 +1,11 @@
-import { fieldErrors } from '../../api/problem.js';
+import { fieldErrors, ProblemError } from '../../api/problem.js';
 import type { AppDeps } from '../../app-deps.js';
 import { ownsCase } from '../../api/access.js';
 import { findRequestByReference, loadCaseView } from '../../cases/case-view.js';
 import { loadWorkQueue, workQueueQuerySchema } from '../../cases/work-queue.js';
 import { collectLinks, filingIsUrgent, filingProblems, toRequestInput } from '../../intake/bulk-filing.js';
 import { bulkFilingSchema, MAX_LINKS_TEXT } from '../../intake/bulk-schema.js';
+import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { createRequest } from '../../intake/create-request.js';
 import { normalizeReference } from '../../intake/reference.js';
 import { previewRouting } from '../../routing/preview-routing.js';
@@ -25,6 +26,8 @@ const emptyForm: FilingForm = {
 // Organisations' pages: their own cases and nothing else, and filing many links with a preview.
 export function registerOrgPages(app: DashboardApp, deps: AppDeps): void {
   const db = deps.database.db;
+  // The organisation's allowance is its key's: the API and this page draw on the same one.
+  const guard = sharedAbuseGuard(deps, deps.config);
 
   app.get('/org', (c) => {
     const query = workQueueQuerySchema.parse({ status: 'all', limit: '200' });
@@ -98,6 +101,14 @@ export function registerOrgPages(app: DashboardApp, deps: AppDeps): void {
       return render(c, <OrgFilePage ui={ui} form={shown} preview={preview} errors={errors} />, errors.length ? 400 : 200);
     }
     const account = c.var.account!;
+    try {
+      await guard.admit({ source: { kind: 'account', accountId: account.id }, urlCount: collected.urls.length });
+    } catch (err) {
+      if (!(err instanceof ProblemError) || err.status !== 429) throw err;
+      const seconds = Number(err.headers['retry-after'] ?? 60);
+      c.header('retry-after', String(seconds));
+      return render(c, <OrgFilePage ui={ui} form={shown} preview={preview} errors={[ui.t('org.rateLimited', { seconds })]} />, 429);
+    }
     const outcome = createRequest(
       { db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },
       toRequestInput(account, parsed.data, collected.urls),

@@ -177,6 +177,8 @@ export const de: AdminMessages = {
   'org.sent': 'Eingereicht als Fall {{reference}}.',
   'org.statusCode': 'Der Statuscode dieses Falls (nur einmal angezeigt):',
   'org.errorsTitle': 'Die Meldung konnte nicht gesendet werden',
+  'org.rateLimited':
+    'Ihre Organisation hat gerade mehr gemeldet, als ihr zusteht. Warten Sie {{seconds}} Sekunden und senden Sie dann erneut: die Meldung unten bleibt erhalten.',
   'status.open': 'offen',
   'status.in_progress': 'in Bearbeitung',
   'status.resolved': 'erledigt',

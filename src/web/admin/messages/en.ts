@@ -175,6 +175,8 @@ export const en = {
   'org.sent': 'Filed as case {{reference}}.',
   'org.statusCode': 'The status code of this case (shown once):',
   'org.errorsTitle': 'The filing could not be sent',
+  'org.rateLimited':
+    'Your organisation has filed more than its allowance just now. Wait {{seconds}} seconds, then send again: the filing below is kept.',
   'status.open': 'open',
   'status.in_progress': 'in progress',
   'status.resolved': 'resolved',

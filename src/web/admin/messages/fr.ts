@@ -178,6 +178,8 @@ export const fr: AdminMessages = {
   'org.sent': 'Déposé sous le dossier {{reference}}.',
   'org.statusCode': 'Le code de suivi de ce dossier (affiché une seule fois) :',
   'org.errorsTitle': 'Le signalement n’a pas pu être envoyé',
+  'org.rateLimited':
+    'Votre organisation a déjà envoyé plus que ce qui lui est permis pour l’instant. Attendez {{seconds}} secondes, puis envoyez à nouveau : le signalement ci-dessous est conservé.',
   'status.open': 'ouvert',
   'status.in_progress': 'en cours',
   'status.resolved': 'résolu',

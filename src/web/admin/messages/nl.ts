@@ -176,6 +176,8 @@ export const nl: AdminMessages = {
   'org.sent': 'Ingediend als dossier {{reference}}.',
   'org.statusCode': 'De statuscode van dit dossier (maar één keer getoond):',
   'org.errorsTitle': 'De melding kon niet verstuurd worden',
+  'org.rateLimited':
+    'Uw organisatie heeft op dit moment meer gemeld dan toegestaan. Wacht {{seconds}} seconden en verstuur dan opnieuw: de melding hieronder blijft bewaard.',
   'status.open': 'open',
   'status.in_progress': 'bezig',
   'status.resolved': 'opgelost',
