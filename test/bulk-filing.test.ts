@@ -75,6 +75,13 @@ describe('organisation bulk filing', () => {
       path: '/links/line/2',
       message: 'https://u:p@alpha.test/2: must not contain a user name or password',
     });
+    // A flag written another way is refused by name, not dropped (the case would lose its urgency).
+    const misspelt = await call(s.app, 'POST', '/api/v1/bulk-requests', {
+      token: org.apiKey,
+      body: { ...filing({ links: 'https://alpha.test/1' }), minor_involved: true },
+    });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json.errors).toEqual([{ path: '/minor_involved', message: 'unknown field: did you mean "minorInvolved"?' }]);
     const many = Array.from({ length: 1001 }, (_, i) => `https://alpha.test/${i}`).join('\n');
     const tooMany = await call(s.app, 'POST', '/api/v1/bulk-requests', { token: org.apiKey, body: filing({ links: many }) });
     expect(tooMany.status).toBe(400);

@@ -19,6 +19,9 @@ export const bulkFilingSchema = createRequestSchema
 
 export type BulkFilingInput = z.infer<typeof bulkFilingSchema>;
 
+/** The fields a filing may have, for misspeltFields. */
+export const bulkFields: readonly string[] = [...Object.keys(createRequestSchema.shape), 'links'];
+
 export const routingPreviewSchema = z.object({
   urls: z.array(z.string()),
   invalid: z.array(z.object({ line: z.number(), text: z.string(), message: z.string() })),

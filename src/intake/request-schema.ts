@@ -1,3 +1,4 @@
+import { getDomain } from 'tldts';
 import { z } from 'zod';
 import { categories, locales, reporterRoles } from '../../platforms/types.js';
 
@@ -33,8 +34,9 @@ export const reportedUrlSchema = z
       ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' });
       return z.NEVER;
     }
-    if (!url.hostname || url.hostname.length > 253) {
-      ctx.addIssue({ code: 'custom', message: 'has no valid host name' });
+    const hostProblem = problemWithHost(url.hostname);
+    if (hostProblem) {
+      ctx.addIssue({ code: 'custom', message: `has no valid host name (${hostProblem})` });
       return z.NEVER;
     }
     if (url.href.length > MAX_URL_LENGTH) {
@@ -43,6 +45,23 @@ export const reportedUrlSchema = z
     }
     return url.href;
   });
+
+// URL() accepts host names no site can have ('.', 'a..b', '-x.com') and bare suffixes ('com',
+// 'co.uk'); routed, those became a hosting provider to look up under a name that means nothing.
+// Only a name a site can be reached at passes: LDH labels (underscores allowed below the top level,
+// where real sites use them), not a public suffix alone; or an IP address.
+function problemWithHost(hostname: string): string | null {
+  if (hostname.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname)) return null;
+  const name = hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
+  if (!name || name.length > 253) return 'missing or too long';
+  const labels = name.split('.');
+  if (labels.some((label) => label.length === 0 || label.length > 63)) return 'an empty or overlong part';
+  if (labels.some((label, i) => !(i === labels.length - 1 ? /^[a-z0-9-]+$/ : /^[a-z0-9_-]+$/).test(label) || /^-|-$/.test(label))) {
+    return 'characters a host name cannot have';
+  }
+  if (labels.length < 2 || !getDomain(name)) return 'a domain ending, not a site';
+  return null;
+}
 
 export const reporterSchema = z.object({
   role: z.enum(reporterRoles),
@@ -72,6 +91,37 @@ export const createRequestSchema = z.object({
 });
 
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
+
+const squash = (key: string) => key.toLowerCase().replace(/[\s_-]/g, '');
+
+/**
+ * Fields written another way than the contract's ("minorinvolved", "minor_involved", "Urgent"),
+ * as JSON-pointer errors. The schema drops keys it does not know, which keeps bodies forward
+ * compatible, but a dropped `minorInvolved` would file a child's case as not urgent: a near miss
+ * of a known field is refused by name instead. `fields` is the body's own list (the bulk filing
+ * adds `links`).
+ */
+export function misspeltFields(
+  raw: unknown,
+  fields: readonly string[] = Object.keys(createRequestSchema.shape),
+): Array<{ path: string; message: string }> {
+  const errors: Array<{ path: string; message: string }> = [];
+  const check = (value: unknown, known: readonly string[], path: string) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const meant = known.find((k) => squash(k) === squash(key));
+      if (meant)
+        errors.push({
+          path: `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          message: `unknown field: did you mean "${meant}"?`,
+        });
+    }
+  };
+  check(raw, fields, '');
+  check((raw as { reporter?: unknown } | null)?.reporter, Object.keys(reporterSchema.shape), '/reporter');
+  return errors;
+}
 
 export function isUrgent(input: Pick<CreateRequestInput, 'urgent' | 'category' | 'minorInvolved'>): boolean {
   return input.urgent || input.minorInvolved || input.category === 'child_sexual_abuse' || input.category === 'sextortion';

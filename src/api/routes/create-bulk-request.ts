@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { collectLinks, filingProblems, toRequestInput } from '../../intake/bulk-filing.js';
-import { bulkFilingSchema } from '../../intake/bulk-schema.js';
+import { bulkFields, bulkFilingSchema } from '../../intake/bulk-schema.js';
+import { misspeltFields } from '../../intake/request-schema.js';
 import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { createRequest, isKnownIdempotencyKey } from '../../intake/create-request.js';
 import { sha256Hex } from '../../privacy/secrets.js';
@@ -18,8 +19,10 @@ export function registerCreateBulkRequest(app: Hono, deps: AppDeps): void {
   app.post('/api/v1/bulk-requests', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     requireApi(caller, canFileInBulk);
-    const parsed = bulkFilingSchema.safeParse(await readJson(c, BULK_BODY_BYTES));
-    if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
+    const body = await readJson(c, BULK_BODY_BYTES);
+    const parsed = bulkFilingSchema.safeParse(body);
+    const misspelt = misspeltFields(body, bulkFields);
+    if (!parsed.success || misspelt.length) throw problems.validation([...misspelt, ...(parsed.success ? [] : fieldErrors(parsed.error))]);
     const links = collectLinks(parsed.data);
     const errors = filingProblems(links);
     if (errors.length) throw problems.validation(errors);

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { isKnownIdempotencyKey, prepareRequest } from '../../intake/create-request.js';
-import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY } from '../../intake/request-schema.js';
+import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY, misspeltFields } from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
 import { clientAddress } from '../client-address.js';
@@ -19,8 +19,10 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
     if (caller.kind === 'token') throw problems.unauthorized('Filing a request takes no Authorization header, or an API key.');
     const account = caller.kind === 'account' ? caller.account : null;
 
-    const parsed = createRequestSchema.safeParse(await readJson(c, MAX_BODY_BYTES));
-    if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
+    const body = await readJson(c, MAX_BODY_BYTES);
+    const parsed = createRequestSchema.safeParse(body);
+    const misspelt = misspeltFields(body);
+    if (!parsed.success || misspelt.length) throw problems.validation([...misspelt, ...(parsed.success ? [] : fieldErrors(parsed.error))]);
     const input = parsed.data;
     const maxUrls = account ? MAX_URLS_WITH_KEY : MAX_URLS_ANONYMOUS;
     if (input.urls.length > maxUrls) {

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { collectLinks, filingIsUrgent } from '../../intake/bulk-filing.js';
-import { bulkFilingSchema, type RoutingPreview } from '../../intake/bulk-schema.js';
+import { bulkFields, bulkFilingSchema, type RoutingPreview } from '../../intake/bulk-schema.js';
+import { misspeltFields } from '../../intake/request-schema.js';
 import { previewRouting } from '../../routing/preview-routing.js';
 import { canFileInBulk, requireApi, resolveCaller } from '../access.js';
 import { fieldErrors, problems } from '../problem.js';
@@ -15,8 +16,10 @@ export function registerPreviewBulkRequest(app: Hono, deps: AppDeps): void {
   app.post('/api/v1/bulk-requests/preview', async (c) => {
     const caller = resolveCaller(deps.database.db, c);
     requireApi(caller, canFileInBulk);
-    const parsed = bulkFilingSchema.safeParse(await readJson(c, BULK_BODY_BYTES));
-    if (!parsed.success) throw problems.validation(fieldErrors(parsed.error));
+    const body = await readJson(c, BULK_BODY_BYTES);
+    const parsed = bulkFilingSchema.safeParse(body);
+    const misspelt = misspeltFields(body, bulkFields);
+    if (!parsed.success || misspelt.length) throw problems.validation([...misspelt, ...(parsed.success ? [] : fieldErrors(parsed.error))]);
     const links = collectLinks(parsed.data);
     const preview: RoutingPreview = {
       urls: links.urls,
