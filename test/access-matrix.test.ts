@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashSecret } from '../src/privacy/secrets.js';
 import { openApiPath } from '../src/api/openapi/document.js';
 import { seedAccount } from './support/accounts.js';
 import { call, createTestServices, requestBody } from './support/services.js';
@@ -187,4 +188,19 @@ describe('access matrix: API', () => {
       });
     }
   }
+});
+
+describe('telling a status token from an API key', () => {
+  it('lets a reporter whose status token happens to begin with tdk_ read and withdraw the case', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }] });
+    const filed = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://alpha.test/1']) });
+    // One token in about 17 million begins so; the shape of a status token decides, not the prefix.
+    const token = 'tdk_' + 'A'.repeat(39);
+    s.database.sqlite.prepare('UPDATE requests SET status_token_hash = ?').run(hashSecret(token));
+    const read = await call(s.app, 'GET', `/api/v1/requests/${filed.json.reference}`, { token });
+    expect(read.status).toBe(200);
+    expect(read.json.reference).toBe(filed.json.reference);
+    // Something meant as a key but malformed is still refused as a key.
+    expect((await call(s.app, 'GET', '/api/v1/requests', { token: 'tdk_not-a-key' })).status).toBe(401);
+  });
 });

@@ -22,6 +22,9 @@ describe('Idempotency-Key on POST /api/v1/requests', () => {
     expect(again.json).toEqual(first.json);
     expect(again.json.statusToken).toBe(first.json.statusToken);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The same answer, headers included: a client that lost the first one learns where the case is.
+    expect(again.headers.get('location')).toBe(`/api/v1/requests/${first.json.reference}`);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
     expect(storedCounts(s)).toEqual(stored);
     // The replayed token still opens the case.
     const view = await call(s.app, 'GET', `/api/v1/requests/${again.json.reference}`, { token: again.json.statusToken });

@@ -47,7 +47,9 @@ export function registerCreateBulkRequest(app: Hono, deps: AppDeps): void {
       { accountId: caller.account.id, idempotency },
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
-    if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
+    if (outcome.kind === 'replayed') {
+      return c.json(outcome.response, 201, { 'idempotent-replayed': 'true', location: `/api/v1/requests/${outcome.response.reference}` });
+    }
     if (outcome.urgent) deps.wake.notify('urgent');
     deps.logger.info(
       { requestId: outcome.requestId, urgent: outcome.urgent, links: input.urls.length, submissions: outcome.response.submissions.length },

@@ -59,7 +59,9 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
       }),
     );
     if (outcome.kind === 'idempotency_conflict') throw problems.idempotencyConflict();
-    if (outcome.kind === 'replayed') return c.json(outcome.response, 201, { 'idempotent-replayed': 'true' });
+    if (outcome.kind === 'replayed') {
+      return c.json(outcome.response, 201, { 'idempotent-replayed': 'true', location: `/api/v1/requests/${outcome.response.reference}` });
+    }
     if (outcome.urgent) deps.wake.notify('urgent');
     deps.logger.info(
       { requestId: outcome.requestId, urgent: outcome.urgent, submissions: outcome.response.submissions.length },
