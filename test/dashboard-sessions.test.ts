@@ -259,6 +259,34 @@ describe('dashboard actions', () => {
     expect(s.database.sqlite.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(1);
   });
 
+  it('tells an organisation what is wrong with a filing in its language, keeping what it pasted', async () => {
+    const s = createTestServices({ platforms: [{ id: 'beta' }] });
+    await seedAccount(s, 'organisation', { login: 'chiro@example.org', name: 'Chiro Zuid' });
+    const browser = dashboardClient(s);
+    await browser.signIn('chiro@example.org');
+    const post = async (form: Record<string, string>) => {
+      const page = await browser.get('/org/file?lang=fr');
+      return browser.post('/org/file?lang=fr', {
+        category: 'child_photo_misuse',
+        intent: 'preview',
+        ...form,
+        csrf: browser.csrfOf(page.text),
+      });
+    };
+    const unsure = await post({ links: 'https://beta.test/p/1' });
+    expect(unsure.status).toBe(400);
+    expect(unsure.text).toContain('Confirmez la déclaration de bonne foi avant d’envoyer.');
+    expect(unsure.text).not.toContain('must be true');
+
+    const nothing = await post({ links: 'pas un lien\nftp://x.y/z', goodFaith: 'true' });
+    expect(nothing.text).toContain('Aucun lien trouvé : collez un lien par ligne.');
+    expect(nothing.text).toContain('pas un lien\nftp://x.y/z');
+
+    const withCredentials = await post({ links: 'https://beta.test/p/1\nhttps://user:pw@beta.test/p/2', goodFaith: 'true' });
+    expect(withCredentials.text).toContain('un lien ne peut pas contenir de nom d’utilisateur ni de mot de passe');
+    expect(withCredentials.text).not.toContain('must not contain');
+  });
+
   it('has words in every language for every state, event and role a case can have', () => {
     for (const locale of locales) {
       const t = adminTranslator(locale);

@@ -63,6 +63,18 @@ function problemWithHost(hostname: string): string | null {
   return null;
 }
 
+/** Why reportedUrlSchema refused a link, from its message: what pages translate. */
+export type LinkRefusal = 'not_url' | 'scheme' | 'credentials' | 'host' | 'too_long' | 'other';
+
+export function linkRefusal(message: string): LinkRefusal {
+  if (message.startsWith('must be at most')) return 'too_long';
+  if (message.startsWith('is not a valid URL')) return 'not_url';
+  if (message.startsWith('only http and https')) return 'scheme';
+  if (message.startsWith('must not contain a user name')) return 'credentials';
+  if (message.startsWith('has no valid host name')) return 'host';
+  return 'other';
+}
+
 export const reporterSchema = z.object({
   role: z.enum(reporterRoles),
   name: z.string().trim().max(200).refine(noControlChars, 'contains control characters').optional(),

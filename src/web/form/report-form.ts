@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { categories, type Locale, type ReporterRole } from '../../../platforms/types.js';
 import {
   createRequestSchema,
+  linkRefusal,
   MAX_EXPLANATION,
   MAX_URL_LENGTH,
   MAX_URLS_ANONYMOUS,
@@ -204,11 +205,19 @@ function messageFor(issue: z.core.$ZodIssue, context: { t: Translate; links: Pas
 // The schema's reasons for refusing a link, by what it says (request-schema.ts); anything it may
 // say in future and this does not know still gets an honest, translated message.
 function urlReason(issue: z.core.$ZodIssue, t: Translate): string {
-  const m = issue.message;
-  if (issue.code === 'too_big' || m.startsWith('must be at most')) return t('errors.urlTooLong', { max: MAX_URL_LENGTH });
-  if (m.startsWith('is not a valid URL')) return t('errors.urlNotUrl');
-  if (m.startsWith('only http and https')) return t('errors.urlScheme');
-  if (m.startsWith('must not contain a user name')) return t('errors.urlCredentials');
-  if (m.startsWith('has no valid host name')) return t('errors.urlHost');
-  return t('errors.urlInvalid');
+  if (issue.code === 'too_big') return t('errors.urlTooLong', { max: MAX_URL_LENGTH });
+  switch (linkRefusal(issue.message)) {
+    case 'too_long':
+      return t('errors.urlTooLong', { max: MAX_URL_LENGTH });
+    case 'not_url':
+      return t('errors.urlNotUrl');
+    case 'scheme':
+      return t('errors.urlScheme');
+    case 'credentials':
+      return t('errors.urlCredentials');
+    case 'host':
+      return t('errors.urlHost');
+    default:
+      return t('errors.urlInvalid');
+  }
 }

@@ -5,6 +5,7 @@ import type { RoutingPreview } from '../../intake/bulk-schema.js';
 import { CsrfField, Flash, Frame, href, type AdminUi } from '../admin/frame.js';
 import { CaseBadges, eventLabel, StatusText, submissionStatusLabel, SubmissionStatusText } from '../admin/pages/parts.js';
 import { formatDate } from '../admin/translate.js';
+import { linkRefusalWords } from './filing-words.js';
 
 export function OrgHomePage(props: { ui: AdminUi; rows: QueueRow[]; progress: Map<string, Record<string, number>>; message?: string }) {
   const { ui } = props;
@@ -152,7 +153,7 @@ export function OrgFilePage(props: {
               <ul>
                 {preview.invalid.map((i) => (
                   <li>
-                    {i.line}: <code>{i.text}</code> — {i.message}
+                    {i.line}: <code>{i.text}</code> — {linkRefusalWords(ui, i.message)}
                   </li>
                 ))}
               </ul>

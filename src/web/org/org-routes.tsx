@@ -12,6 +12,7 @@ import { previewRouting } from '../../routing/preview-routing.js';
 import { render, uiFor, type DashboardApp } from '../admin/context.js';
 import { notFoundPage } from '../admin/guards.js';
 import { callerOf } from '../admin/session.js';
+import { filingErrorWords } from './filing-words.js';
 import { OrgCasePage, OrgFilePage, OrgHomePage, OrgSentPage, type FilingForm } from './org-pages.js';
 
 const emptyForm: FilingForm = {
@@ -82,7 +83,7 @@ export function registerOrgPages(app: DashboardApp, deps: AppDeps): void {
       locale: ui.locale,
     });
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error).map((e) => `${e.path.replace(/^\//, '')}: ${e.message}`);
+      const errors = filingErrorWords(ui, fieldErrors(parsed.error), 0);
       return render(c, <OrgFilePage ui={ui} form={form} errors={errors} />, 400);
     }
     const collected = collectLinks(parsed.data);
@@ -94,9 +95,10 @@ export function registerOrgPages(app: DashboardApp, deps: AppDeps): void {
       groups: previewRouting(deps, collected.urls.slice(0, 1000)),
     };
     const problems = filingProblems(collected).filter((p) => !p.path.startsWith('/links/line/'));
-    const errors = problems.map((p) => p.message);
-    // Normalised: one link per line, what will be sent.
-    const shown = { ...form, links: collected.invalid.length ? form.links : collected.urls.join('\n') };
+    const errors = filingErrorWords(ui, problems, collected.urls.length);
+    // Normalised to one link per line, what will be sent; kept as typed while anything in it is
+    // wrong, or when nothing in it was a link (there would be nothing left to correct).
+    const shown = { ...form, links: collected.invalid.length || !collected.urls.length ? form.links : collected.urls.join('\n') };
     if (text('intent') !== 'send' || errors.length || collected.invalid.length) {
       return render(c, <OrgFilePage ui={ui} form={shown} preview={preview} errors={errors} />, errors.length ? 400 : 200);
     }
