@@ -119,6 +119,22 @@ describe('retention', () => {
     await s.periodic.runAll();
     const row = s.database.db.select().from(requests).get()!;
     expect(row).toMatchObject({ reporterSealed: null, explanationSealed: null, personalDataPurgedAt: s.clock.now() });
+    // The record says what could not be done rather than claiming a clean erasure.
+    const purged = s.database.sqlite.prepare(`SELECT detail FROM events WHERE type = 'purged'`).pluck().get();
+    expect(purged).toMatch(/could not be opened, so answers or notes that repeated them were not looked through/);
+  });
+
+  it('finds the reporter’s details in a JSON answer that escaped them, and an explanation cut short', () => {
+    const account =
+      'Ces photos ont été prises à mon insu dans le vestiaire du club "Les Dauphins".\nJe demande leur retrait. ' + 'x'.repeat(600);
+    const erase = echoEraser({ role: 'victim', name: 'Zoë Van den Broeck' }, account)!;
+    // Kept as the platform sent it, cut at a reason's length: the explanation's end is not there.
+    const answer = `HTTP 422: ${JSON.stringify({ reporter: 'Zoë Van den Broeck', text: account })}`.slice(0, 500);
+    expect(erase(answer)).toBe('HTTP 422: {"reporter":"[erased]","text":"[erased]');
+    // An encoder that writes every non-ASCII letter as \\uXXXX.
+    expect(erase('{"name":"Zo\\u00eb Van den Broeck","x":1}')).toBe('{"name":"[erased]","x":1}');
+    // A sentence of the explanation quoted from its middle is not the reporter's opening, and stays.
+    expect(erase('about "Les Dauphins" club')).toBe('about "Les Dauphins" club');
   });
 
   it('closing a quiet resolved case stops its pending work, as a caseworker closing it would', async () => {

@@ -56,9 +56,11 @@ export function purgePersonalData(options: {
           actor: options.actor ?? 'system',
           at: now,
           detail:
-            echoes > 0
-              ? `contact details and explanation erased, also from ${echoes} answer(s) or note(s) that repeated them`
-              : 'contact details and explanation erased',
+            echoes === 'unreadable'
+              ? 'contact details and explanation erased; they could not be opened, so answers or notes that repeated them were not looked through'
+              : echoes > 0
+                ? `contact details and explanation erased, also from ${echoes} answer(s) or note(s) that repeated them`
+                : 'contact details and explanation erased',
         });
         purged++;
       }
