@@ -40,6 +40,7 @@ describe('POST /api/v1/requests with bad input', () => {
     ['an explanation with control characters', requestBody(good, { explanation: 'a\u0000b' }), ['/explanation']],
     ['a reporter role nobody has', requestBody(good, { reporter: { role: 'boss' } }), ['/reporter/role']],
     ['a reporter without a role', requestBody(good, { reporter: { name: 'X' } }), ['/reporter/role']],
+    ['an anonymous caller filing as a caseworker', requestBody(good, { reporter: { role: 'caseworker', name: 'X' } }), ['/reporter/role']],
     ['a bad e-mail address', requestBody(good, { reporter: { role: 'victim', email: 'not-an-email' } }), ['/reporter/email']],
     ['a bad phone number', requestBody(good, { reporter: { role: 'victim', phone: 'call me' } }), ['/reporter/phone']],
     ['a name over 200 characters', requestBody(good, { reporter: { role: 'victim', name: 'n'.repeat(201) } }), ['/reporter/name']],
@@ -58,6 +59,16 @@ describe('POST /api/v1/requests with bad input', () => {
     expect(res.json.errors.map((e: any) => e.path)).toEqual(paths);
     for (const e of res.json.errors) expect(e.message).toEqual(expect.any(String));
     expectNothingStored(s);
+  });
+
+  it('lets only a caseworker’s key file as a caseworker', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }] });
+    const asCaseworker = requestBody(good, { reporter: { role: 'caseworker', name: 'On call' } });
+    const org = createAccount(s.database.db, { role: 'organisation', name: 'Scouts', now: s.clock.now() }).apiKey;
+    expect((await call(s.app, 'POST', '/api/v1/requests', { token: org, body: asCaseworker })).status).toBe(400);
+    expectNothingStored(s);
+    const staff = createAccount(s.database.db, { role: 'caseworker', name: 'On call', now: s.clock.now() }).apiKey;
+    expect((await call(s.app, 'POST', '/api/v1/requests', { token: staff, body: asCaseworker })).status).toBe(201);
   });
 
   it('escapes ~ and / in field names per RFC 6901', async () => {

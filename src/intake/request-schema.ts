@@ -104,6 +104,18 @@ export const createRequestSchema = z.object({
 
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 
+/**
+ * A notice says who reported the content ("Reported by: a caseworker"), and platforms weigh a
+ * hotline caseworker's report accordingly: only a caseworker's own key may claim the role.
+ */
+export function claimedRoleError(
+  input: Pick<CreateRequestInput, 'reporter'>,
+  callerRole: string | null,
+): { path: string; message: string } | null {
+  if (input.reporter?.role !== 'caseworker' || callerRole === 'caseworker') return null;
+  return { path: '/reporter/role', message: 'only a caseworker’s API key may file as a caseworker' };
+}
+
 const squash = (key: string) => key.toLowerCase().replace(/[\s_-]/g, '');
 
 /**

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { collectLinks, filingProblems, toRequestInput } from '../../intake/bulk-filing.js';
 import { bulkFields, bulkFilingSchema } from '../../intake/bulk-schema.js';
-import { misspeltFields } from '../../intake/request-schema.js';
+import { claimedRoleError, misspeltFields } from '../../intake/request-schema.js';
 import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { createRequest, isKnownIdempotencyKey } from '../../intake/create-request.js';
 import { sha256Hex } from '../../privacy/secrets.js';
@@ -27,6 +27,8 @@ export function registerCreateBulkRequest(app: Hono, deps: AppDeps): void {
     const errors = filingProblems(links);
     if (errors.length) throw problems.validation(errors);
     const input = toRequestInput(caller.account, parsed.data, links.urls);
+    const roleError = claimedRoleError(input, caller.account.role);
+    if (roleError) throw problems.validation([roleError]);
 
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {

@@ -2,7 +2,13 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps.js';
 import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { isKnownIdempotencyKey, prepareRequest } from '../../intake/create-request.js';
-import { createRequestSchema, MAX_URLS_ANONYMOUS, MAX_URLS_WITH_KEY, misspeltFields } from '../../intake/request-schema.js';
+import {
+  claimedRoleError,
+  createRequestSchema,
+  MAX_URLS_ANONYMOUS,
+  MAX_URLS_WITH_KEY,
+  misspeltFields,
+} from '../../intake/request-schema.js';
 import { sha256Hex } from '../../privacy/secrets.js';
 import { resolveCaller } from '../access.js';
 import { clientAddress } from '../client-address.js';
@@ -24,6 +30,8 @@ export function registerCreateRequest(app: Hono, deps: AppDeps): void {
     const misspelt = misspeltFields(body);
     if (!parsed.success || misspelt.length) throw problems.validation([...misspelt, ...(parsed.success ? [] : fieldErrors(parsed.error))]);
     const input = parsed.data;
+    const roleError = claimedRoleError(input, account?.role ?? null);
+    if (roleError) throw problems.validation([roleError]);
     const maxUrls = account ? MAX_URLS_WITH_KEY : MAX_URLS_ANONYMOUS;
     if (input.urls.length > maxUrls) {
       throw problems.validation([
