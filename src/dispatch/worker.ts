@@ -244,8 +244,16 @@ export function createWorker(deps: WorkerDeps): Worker {
         const settled = await settleLater(claimed, result);
         logger.info({ submissionId: claimed.id, platform: claimed.platformId, settled, sends: result.sends }, 'notice settled');
       } catch (err) {
-        // The lease runs out and another pass sends again with the same noticeId.
+        // The notice is still 'sending' under this worker's lease. It leaves `inFlight` below, so
+        // its lease is no longer renewed; ending it now as well lets the next pass's reclaim send
+        // it again soon, with the same noticeId. If that write fails too (the disk that refused
+        // the settle), the lease runs out by itself within LEASE_MS.
         logger.error({ err, submissionId: claimed.id }, 'could not record the outcome of a send');
+        try {
+          database.writeLock.run(() => queue.expireLease({ id: claimed.id, owner, now: clock.now() }));
+        } catch (expireErr) {
+          logger.warn({ err: expireErr, submissionId: claimed.id }, 'could not end the lease of a send whose outcome was not recorded');
+        }
       }
     })().finally(() => {
       inFlight.delete(claimed.id);
@@ -332,7 +340,10 @@ export function createWorker(deps: WorkerDeps): Worker {
       renewTimer = setInterval(
         () => {
           try {
-            if (inFlight.size > 0) database.writeLock.run(() => queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS }));
+            if (inFlight.size > 0) {
+              const ids = [...inFlight.keys()];
+              database.writeLock.run(() => queue.renewLeases({ ids, owner, now: clock.now(), leaseMs: config.LEASE_MS }));
+            }
           } catch (err) {
             logger.error({ err }, 'lease renewal failed');
           }
