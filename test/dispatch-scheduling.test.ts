@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+import { closeCase } from '../src/cases/actions/close-case.js';
 import { createWorker } from '../src/dispatch/worker.js';
 import { createLogger } from '../src/logger.js';
 import { call, createTestServices, fileRequest, type TestServices } from './support/services.js';
@@ -276,6 +277,50 @@ describe('withdrawing while a notice is in flight', () => {
     const dying = s.worker.runOnce();
     await until(() => expect(alpha.held).toBe(1));
     await call(s.app, 'POST', `/api/v1/requests/${c.reference}/withdraw`, { token: c.statusToken });
+    s.clock.advance(s.config.LEASE_MS);
+    await secondWorker(s).drain();
+    expect(alpha.calls).toHaveLength(1);
+    expect((await view(s, c)).submissions[0].status).toBe('withdrawn');
+    alpha.releaseAll();
+    await dying;
+  });
+});
+
+describe('closing a case while a notice is in flight', () => {
+  const close = (s: TestServices) => {
+    const { id } = s.database.sqlite.prepare('SELECT id FROM requests').get() as { id: string };
+    expect(closeCase(s.database.db, { requestId: id, reason: 'handled elsewhere', actor: 'account:cw', now: s.clock.now() })).toBe('done');
+  };
+
+  it('never sends again a notice whose send failed after the case was closed', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { QUICK_RETRIES: 2 } });
+    const alpha = heldPlatform('alpha', (n) =>
+      n === 1 ? new HttpResponse('busy', { status: 503 }) : HttpResponse.json({ ticketId: 'late' }),
+    );
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    const pass = s.worker.runOnce();
+    await until(() => expect(alpha.held).toBe(1));
+    close(s);
+    alpha.releaseAll();
+    await pass;
+    s.clock.advance(24 * 60 * 60 * 1000);
+    await s.worker.drain();
+
+    expect(alpha.calls).toHaveLength(1);
+    const v = await view(s, c);
+    expect(v.status).toBe('closed');
+    // What closeCase makes of the notices still queued.
+    expect(v.submissions[0]).toMatchObject({ status: 'withdrawn', attempts: 1, nextAttemptAt: null });
+    expect(v.events.at(-1)).toMatchObject({ type: 'attempt_failed', detail: expect.stringContaining('not retried: the case was closed') });
+  });
+
+  it('does not send again a notice of a case closed while its worker died mid-send', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }] });
+    const alpha = heldPlatform('alpha');
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    const dying = s.worker.runOnce();
+    await until(() => expect(alpha.held).toBe(1));
+    close(s);
     s.clock.advance(s.config.LEASE_MS);
     await secondWorker(s).drain();
     expect(alpha.calls).toHaveLength(1);

@@ -33,16 +33,17 @@ export const DUE_QUERY = `
   ORDER BY next_attempt_at
   LIMIT CAST(? AS INTEGER)`;
 
-// Work whose worker died goes back to the queue, unless its request was withdrawn meanwhile (it
-// must not go out again) or it has no attempts left. Served by submissions_lease_idx.
+// Work whose worker died goes back to the queue, unless its request was withdrawn or its case
+// closed meanwhile (it must not go out again; closeCase makes queued notices 'withdrawn' too) or
+// it has no attempts left. Served by submissions_lease_idx.
 export const EXPIRED_QUERY = `
   UPDATE submissions
   SET status = CASE
-        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND r.withdrawn_at IS NOT NULL) THEN 'withdrawn'
+        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND (r.withdrawn_at IS NOT NULL OR r.closed_at IS NOT NULL)) THEN 'withdrawn'
         WHEN attempts >= ? THEN 'failed'
         ELSE 'queued' END,
       next_attempt_at = CASE
-        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND r.withdrawn_at IS NOT NULL) THEN NULL
+        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND (r.withdrawn_at IS NOT NULL OR r.closed_at IS NOT NULL)) THEN NULL
         WHEN attempts >= ? THEN NULL
         ELSE ? END,
       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,

@@ -87,7 +87,10 @@ export function createWorker(deps: WorkerDeps): Worker {
   // commit, on the same connection when both run on one thread, never waits.
   let backlog = false;
   const commits = createGroupCommit(sqlite, database.writeLock, { lingerMs: () => (backlog ? config.WORKER_COMMIT_LINGER_MS : 0) });
-  const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
+  // A request withdrawn or a case closed wants no further send of its notices.
+  const stopped = sqlite
+    .prepare<[string], number>('SELECT withdrawn_at IS NOT NULL OR closed_at IS NOT NULL FROM requests WHERE id = ?')
+    .pluck();
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
@@ -131,7 +134,7 @@ export function createWorker(deps: WorkerDeps): Worker {
           r.status === 'failed'
             ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
             : r.status === 'withdrawn'
-              ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
+              ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn or the case closed'
               : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
       });
       refreshRequestStatus(db, r.requestId, now);
@@ -284,8 +287,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       quickRetries: Math.max(0, Math.min(config.QUICK_RETRIES, config.MAX_ATTEMPTS - claimed.attempts)),
       quickRetryDelayMs: deps.quickRetryDelayMs ?? 250,
       signal: shutdown.signal,
-      // A request withdrawn while its notice is in flight gets no further send.
-      stillWanted: () => (withdrawnAt.get(claimed.requestId)?.withdrawn_at ?? null) === null,
+      // A request withdrawn, or a case closed, while its notice is in flight gets no further send.
+      stillWanted: () => stopped.get(claimed.requestId) !== 1,
     });
   }
 
