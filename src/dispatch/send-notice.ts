@@ -3,7 +3,7 @@ import { classifyThrown, SendError } from '../../platforms/send-error.js';
 import type { FetchLike, PlatformAdapter, SubmitOutcome } from '../../platforms/types.js';
 
 export interface SendResult {
-  /** How many times the notice went out (1 + quick retries). */
+  /** How many times the notice went out (1 + quick retries; 0 when nothing could go out). */
   sends: number;
   /** The failures before the final result, for the timeline. */
   failures: SendError[];

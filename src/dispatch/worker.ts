@@ -271,6 +271,11 @@ export function createWorker(deps: WorkerDeps): Worker {
     if (!adapter) {
       return failedBeforeSending(`platform ${claimed.platformId} is no longer configured`, { retryable: true });
     }
+    if (adapter.channel === 'manual') {
+      // Manual work is filed by a person; the adapter's submit would answer with a refusal the
+      // platform never made. Nothing went out, so the claim's attempt is not counted.
+      return { sends: 0, failures: [], outcome: { kind: 'manual', reason: 'this platform’s web form is filed by a person' } };
+    }
     if (source instanceof Error) {
       return failedBeforeSending(`could not read the request: ${source.message}`, { retryable: true });
     }
