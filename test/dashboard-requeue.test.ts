@@ -102,6 +102,38 @@ describe('sending a notice again from the dashboard', () => {
 });
 
 describe('sending a notice again: what the caseworker is given', () => {
+  it('gives a failed notice a fresh attempt budget, with backoff between its sends', async () => {
+    const { s, calls, act, status } = await caseworkerWithSentCase(() => new HttpResponse('busy', { status: 503 }), {
+      MAX_ATTEMPTS: 3,
+      QUICK_RETRIES: 0,
+      RETRY_BASE_MS: 1_000,
+      RETRY_MAX_MS: 10_000,
+    });
+    for (let i = 0; i < 5; i++) {
+      s.clock.advance(60_000);
+      await s.worker.drain();
+    }
+    expect(status()).toBe('failed');
+    expect(calls).toHaveLength(3);
+
+    expect((await act('retry')).location).toContain('msg=done');
+    await s.worker.drain();
+    expect(calls).toHaveLength(4);
+    // Not failed again at once: the next attempt waits for its backoff.
+    const row = s.database.sqlite.prepare('SELECT status, attempts, next_attempt_at FROM submissions').get() as any;
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.next_attempt_at).toBeGreaterThan(s.clock.now());
+    for (let i = 0; i < 5; i++) {
+      s.clock.advance(60_000);
+      await s.worker.drain();
+    }
+    expect(calls).toHaveLength(6);
+    expect(status()).toBe('failed');
+    // Every send stays on the timeline.
+    const failures = s.database.sqlite.prepare(`SELECT count(*) FROM events WHERE type IN ('attempt_failed', 'failed')`).pluck().get();
+    expect(failures).toBe(6);
+  });
+
   it('makes a notice filed by hand a new task for a person, never a send the worker turns into a refusal', async () => {
     const s = createTestServices({ platforms: [{ id: 'formy', channel: { type: 'manual', formUrl: 'https://formy.test/report' } }] });
     await seedAccount(s, 'caseworker', { login: 'cw@example.org' });

@@ -55,8 +55,10 @@ export function requeueSubmission(
         refreshRequestStatus(tx, request.id, now);
         return 'done';
       }
+      // A caseworker's send starts a fresh attempt budget: the attempts before it are in the
+      // events, and keeping their count would give the notice one send and no backoff.
       tx.update(submissions)
-        .set({ status: 'queued', nextAttemptAt: now, resolvedAt: null, updatedAt: now, priority: 1 })
+        .set({ status: 'queued', nextAttemptAt: now, resolvedAt: null, updatedAt: now, priority: 1, attempts: 0 })
         .where(eq(submissions.id, submission.id))
         .run();
       appendEvent(tx, {
