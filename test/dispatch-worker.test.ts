@@ -216,6 +216,27 @@ describe('dispatch: retries', () => {
     expect(calls[1]!.body.noticeId).toBe(calls[0]!.body.noticeId);
   });
 
+  it('honours a short Retry-After on a 503 as a floor: no quick retry sooner, the next send at or after it', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { QUICK_RETRIES: 2, RETRY_BASE_MS: 100 } });
+    const t0 = s.clock.now();
+    const calls = platform(s, 'alpha', (n) =>
+      n === 1 ? new HttpResponse('busy', { status: 503, headers: { 'retry-after': '2' } }) : HttpResponse.json({}),
+    );
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    await s.worker.drain();
+    expect(calls).toHaveLength(1);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: iso(t0 + 2 * SECOND) });
+    s.clock.advance(2 * SECOND - 1);
+    await s.worker.drain();
+    expect(calls).toHaveLength(1);
+    s.clock.advance(1);
+    await s.worker.drain();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(2 * SECOND);
+    expect(calls[1]!.headers['idempotency-key']).toBe(calls[0]!.headers['idempotency-key']);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'submitted', attempts: 2 });
+  });
+
   it('rejects on 422, keeps the reason, never retries, and the request needs attention', async () => {
     const s = createTestServices({ platforms: [{ id: 'alpha' }] });
     const calls = platform(s, 'alpha', () => HttpResponse.json({ error: 'URL not on our service' }, { status: 422 }));
