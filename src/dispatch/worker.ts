@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
 import { createGroupCommit } from '../db/group-commit.js';
 import type { Logger } from '../logger.js';
-import type { Keyring } from '../privacy/seal.js';
+import { MissingKeyError, type Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
 import { failedBeforeSending, sendNotice, type SendResult } from './send-notice.js';
 import { releaseInterrupted, settleSubmissions, type AnsweredSend, type SettleOutcome, type Settled } from './settle-submission.js';
@@ -234,7 +234,13 @@ export function createWorker(deps: WorkerDeps): Worker {
       try {
         result = await send(claimed, source, inputs);
       } catch (err) {
-        result = failedBeforeSending(`could not prepare the notice: ${(err as Error).message}`, { retryable: false });
+        // A key missing from the keyring is the operator's to fix, for every notice at once: each
+        // waits with backoff (within its attempts) instead of failing for good, so putting the
+        // key back resumes the backlog. Any other error preparing a notice will not go away.
+        const missingKey = err instanceof MissingKeyError;
+        if (missingKey)
+          logger.error({ err, submissionId: claimed.id }, 'cannot open the request’s sealed data: a key is missing from the keyring');
+        result = failedBeforeSending(`could not prepare the notice: ${(err as Error).message}`, { retryable: missingKey });
       }
       // The slot is free for the next claim, which joins this settle's commit.
       entry.answered = true;
