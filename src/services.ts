@@ -110,6 +110,7 @@ export function createServices(options: {
       mailer,
       logger,
       random: options.random,
+      clock: () => clock.now(),
     }),
     createRecheckJob({ database, http: safeHttp, config, logger, now: () => clock.now() }),
   ];

@@ -100,3 +100,74 @@ describe('sending a notice again from the dashboard', () => {
     expect(mine()).toEqual(['retried']);
   });
 });
+
+describe('sending a notice again: what the caseworker is given', () => {
+  it('gives a failed notice a fresh attempt budget, with backoff between its sends', async () => {
+    const { s, calls, act, status } = await caseworkerWithSentCase(() => new HttpResponse('busy', { status: 503 }), {
+      MAX_ATTEMPTS: 3,
+      QUICK_RETRIES: 0,
+      RETRY_BASE_MS: 1_000,
+      RETRY_MAX_MS: 10_000,
+    });
+    for (let i = 0; i < 5; i++) {
+      s.clock.advance(60_000);
+      await s.worker.drain();
+    }
+    expect(status()).toBe('failed');
+    expect(calls).toHaveLength(3);
+
+    expect((await act('retry')).location).toContain('msg=done');
+    await s.worker.drain();
+    expect(calls).toHaveLength(4);
+    // Not failed again at once: the next attempt waits for its backoff.
+    const row = s.database.sqlite.prepare('SELECT status, attempts, next_attempt_at FROM submissions').get() as any;
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.next_attempt_at).toBeGreaterThan(s.clock.now());
+    for (let i = 0; i < 5; i++) {
+      s.clock.advance(60_000);
+      await s.worker.drain();
+    }
+    expect(calls).toHaveLength(6);
+    expect(status()).toBe('failed');
+    // Every send stays on the timeline.
+    const failures = s.database.sqlite.prepare(`SELECT count(*) FROM events WHERE type IN ('attempt_failed', 'failed')`).pluck().get();
+    expect(failures).toBe(6);
+  });
+
+  it('makes a notice filed by hand a new task for a person, never a send the worker turns into a refusal', async () => {
+    const s = createTestServices({ platforms: [{ id: 'formy', channel: { type: 'manual', formUrl: 'https://formy.test/report' } }] });
+    await seedAccount(s, 'caseworker', { login: 'cw@example.org' });
+    const filed = await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://formy.test/p/1']) });
+    const browser = dashboardClient(s);
+    await browser.signIn('cw@example.org');
+    const reference = filed.json.reference as string;
+    const submissionId = filed.json.submissions[0].id as string;
+    const act = async (action: string, fields: Record<string, string> = {}) => {
+      const page = await browser.get(`/admin/cases/${reference}`);
+      return browser.post(`/admin/cases/${reference}/${action}`, { submissionId, csrf: browser.csrfOf(page.text), ...fields });
+    };
+    const row = () => s.database.sqlite.prepare('SELECT status, next_attempt_at FROM submissions').get() as any;
+
+    expect(row().status).toBe('manual_pending');
+    expect((await act('filed', { ticketId: 'F-1' })).location).toContain('msg=done');
+    expect(row().status).toBe('submitted');
+    expect((await act('renotify')).location).toContain('msg=done');
+    expect(row()).toEqual({ status: 'manual_pending', next_attempt_at: null });
+    await s.worker.drain();
+    expect(row().status).toBe('manual_pending');
+    expect((await act('filed', { ticketId: 'F-2' })).location).toContain('msg=done');
+    expect(row().status).toBe('submitted');
+    const types = s.database.sqlite.prepare('SELECT type FROM events').pluck().all();
+    expect(types).not.toContain('rejected');
+  });
+
+  it('leaves a manual notice that reached the queue anyway for a person, and counts no attempt', async () => {
+    const s = createTestServices({ platforms: [{ id: 'formy', channel: { type: 'manual', formUrl: 'https://formy.test/report' } }] });
+    await call(s.app, 'POST', '/api/v1/requests', { body: requestBody(['https://formy.test/p/1']) });
+    s.database.sqlite.exec(`UPDATE submissions SET status = 'queued', next_attempt_at = 0`);
+    await s.worker.drain();
+    expect(s.database.sqlite.prepare('SELECT status, attempts FROM submissions').get()).toEqual({ status: 'manual_pending', attempts: 0 });
+    const types = s.database.sqlite.prepare('SELECT type FROM events').pluck().all();
+    expect(types).not.toContain('rejected');
+  });
+});

@@ -1,6 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+import { closeCase } from '../src/cases/actions/close-case.js';
 import { createWorker } from '../src/dispatch/worker.js';
+import { createLogger } from '../src/logger.js';
 import { call, createTestServices, fileRequest, type TestServices } from './support/services.js';
 import { useMsw } from './support/msw.js';
 
@@ -8,6 +10,7 @@ const server = useMsw();
 
 interface Call {
   noticeId: string;
+  idempotencyKey?: string | null;
   urgent: boolean;
   reference: string;
 }
@@ -21,7 +24,12 @@ function heldPlatform(id: string, answer: (n: number) => Response = () => HttpRe
   server.use(
     http.post(`https://api.${id}.test/notices`, async ({ request }) => {
       const body = (await request.json()) as any;
-      calls.push({ noticeId: body.noticeId, urgent: body.urgent, reference: body.reference });
+      calls.push({
+        noticeId: body.noticeId,
+        idempotencyKey: request.headers.get('idempotency-key'),
+        urgent: body.urgent,
+        reference: body.reference,
+      });
       const n = calls.length;
       if (holding) await new Promise<void>((release) => waiting.push(release));
       return answer(n);
@@ -278,6 +286,50 @@ describe('withdrawing while a notice is in flight', () => {
   });
 });
 
+describe('closing a case while a notice is in flight', () => {
+  const close = (s: TestServices) => {
+    const { id } = s.database.sqlite.prepare('SELECT id FROM requests').get() as { id: string };
+    expect(closeCase(s.database.db, { requestId: id, reason: 'handled elsewhere', actor: 'account:cw', now: s.clock.now() })).toBe('done');
+  };
+
+  it('never sends again a notice whose send failed after the case was closed', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { QUICK_RETRIES: 2 } });
+    const alpha = heldPlatform('alpha', (n) =>
+      n === 1 ? new HttpResponse('busy', { status: 503 }) : HttpResponse.json({ ticketId: 'late' }),
+    );
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    const pass = s.worker.runOnce();
+    await until(() => expect(alpha.held).toBe(1));
+    close(s);
+    alpha.releaseAll();
+    await pass;
+    s.clock.advance(24 * 60 * 60 * 1000);
+    await s.worker.drain();
+
+    expect(alpha.calls).toHaveLength(1);
+    const v = await view(s, c);
+    expect(v.status).toBe('closed');
+    // What closeCase makes of the notices still queued.
+    expect(v.submissions[0]).toMatchObject({ status: 'withdrawn', attempts: 1, nextAttemptAt: null });
+    expect(v.events.at(-1)).toMatchObject({ type: 'attempt_failed', detail: expect.stringContaining('not retried: the case was closed') });
+  });
+
+  it('does not send again a notice of a case closed while its worker died mid-send', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }] });
+    const alpha = heldPlatform('alpha');
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    const dying = s.worker.runOnce();
+    await until(() => expect(alpha.held).toBe(1));
+    close(s);
+    s.clock.advance(s.config.LEASE_MS);
+    await secondWorker(s).drain();
+    expect(alpha.calls).toHaveLength(1);
+    expect((await view(s, c)).submissions[0].status).toBe('withdrawn');
+    alpha.releaseAll();
+    await dying;
+  });
+});
+
 describe('leases', () => {
   it('lets another worker take over a notice whose lease ran out, with the same noticeId', async () => {
     const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { LEASE_MS: 20_000 } });
@@ -306,6 +358,46 @@ describe('leases', () => {
     expect(v.submissions[0].ticketId).toBe('T2');
     expect(v.events.filter((e: any) => e.type === 'submitted')).toHaveLength(1);
     expect(v.events.find((e: any) => e.type === 'attempt_failed').detail).toContain('same notice id');
+  });
+
+  it('sends again, under the same noticeId, a notice whose settle failed while another send stays in flight', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'error', destination: { write: (line: string) => void lines.push(line) } });
+    const s = createTestServices({
+      platforms: [{ id: 'alpha' }, { id: 'beta' }],
+      config: { LEASE_MS: 1_000, WORKER_POLL_MS: 50 },
+      logger,
+    });
+    // Beta never answers during the test: the worker stays busy, so it keeps renewing leases.
+    const beta = heldPlatform('beta');
+    const alpha = heldPlatform('alpha', (n) => HttpResponse.json({ ticketId: `T${n}` }));
+    alpha.releaseAll();
+    await fileRequest(s, ['https://beta.test/1']);
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    // The first settle of alpha's notice cannot be written (as on an I/O error or a full disk).
+    s.database.sqlite.exec(
+      `CREATE TRIGGER settle_fails BEFORE UPDATE OF status ON submissions
+       WHEN OLD.platform_id = 'alpha' AND NEW.status = 'submitted'
+       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    s.worker.start();
+    await until(() => expect(lines.some((l) => l.includes('could not record the outcome of a send'))).toBe(true));
+    s.database.sqlite.exec('DROP TRIGGER settle_fails');
+    expect(beta.held).toBe(1);
+
+    // The clock runs no faster than real time, so renewals of the leases in flight keep pace.
+    await vi.waitFor(
+      () => {
+        s.clock.advance(5);
+        expect(alpha.calls).toHaveLength(2);
+      },
+      { timeout: 3_000, interval: 5 },
+    );
+    expect(alpha.calls[1]!.idempotencyKey).toBe(alpha.calls[0]!.idempotencyKey);
+    expect(alpha.calls[1]!.noticeId).toBe(alpha.calls[0]!.noticeId);
+    await until(async () => expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'submitted', ticketId: 'T2' }));
+    expect(beta.held).toBe(1);
+    beta.releaseAll();
   });
 
   it('fails a notice whose lease ran out on its last attempt', async () => {

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { call, createTestServices, fileRequest, type TestServices } from './support/services.js';
 import { useMsw } from './support/msw.js';
 import { READ_NOTICE_SOURCES } from '../src/cases/notice-input.js';
+import { randomBytes } from 'node:crypto';
+import { createKeyring, type Keyring } from '../src/privacy/seal.js';
+import { createLogger } from '../src/logger.js';
 
 const server = useMsw();
 
@@ -214,6 +217,51 @@ describe('dispatch: retries', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.at).toBe(t0 + 120 * SECOND);
     expect(calls[1]!.body.noticeId).toBe(calls[0]!.body.noticeId);
+  });
+
+  it('honours a short Retry-After on a 503 as a floor: no quick retry sooner, the next send at or after it', async () => {
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { QUICK_RETRIES: 2, RETRY_BASE_MS: 100 } });
+    const t0 = s.clock.now();
+    const calls = platform(s, 'alpha', (n) =>
+      n === 1 ? new HttpResponse('busy', { status: 503, headers: { 'retry-after': '2' } }) : HttpResponse.json({}),
+    );
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    await s.worker.drain();
+    expect(calls).toHaveLength(1);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: iso(t0 + 2 * SECOND) });
+    s.clock.advance(2 * SECOND - 1);
+    await s.worker.drain();
+    expect(calls).toHaveLength(1);
+    s.clock.advance(1);
+    await s.worker.drain();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(2 * SECOND);
+    expect(calls[1]!.headers['idempotency-key']).toBe(calls[0]!.headers['idempotency-key']);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'submitted', attempts: 2 });
+  });
+
+  it('waits with backoff, not failing, while a key is missing from the keyring, and resumes once it is back', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'error', destination: { write: (line: string) => void lines.push(line) } });
+    const s = createTestServices({ platforms: [{ id: 'alpha' }], config: { RETRY_BASE_MS: 10 * SECOND }, logger });
+    const calls = platform(s, 'alpha', () => HttpResponse.json({ ticketId: 'T' }));
+    const c = await fileRequest(s, ['https://alpha.test/1']);
+    // A restart with a new DATA_KEY, the old one left out of DATA_KEYS_PREVIOUS by mistake.
+    const keyring = s.keyring as { -readonly [K in keyof Keyring]: Keyring[K] };
+    const { keys, currentId } = keyring;
+    Object.assign(keyring, createKeyring(randomBytes(32)));
+    const t0 = s.clock.now();
+    await s.worker.drain();
+    expect(calls).toHaveLength(0);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: iso(t0 + 7_500) });
+    expect(lines.some((l) => l.includes('a key is missing from the keyring'))).toBe(true);
+
+    // The operator puts the old key back.
+    Object.assign(keyring, { keys, currentId });
+    s.clock.advance(7_500);
+    await s.worker.drain();
+    expect(calls).toHaveLength(1);
+    expect((await view(s, c)).submissions[0]).toMatchObject({ status: 'submitted', attempts: 2, ticketId: 'T' });
   });
 
   it('rejects on 422, keeps the reason, never retries, and the request needs attention', async () => {

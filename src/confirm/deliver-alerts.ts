@@ -1,9 +1,9 @@
-import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, or, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import type { FetchLike, Mailer } from '../../platforms/types.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { alerts, type AlertRow } from '../db/schema.js';
+import { alerts, requests, type AlertRow } from '../db/schema.js';
 import { retryDelay } from '../dispatch/backoff.js';
 import type { Logger } from '../logger.js';
 import { alertText, type AlertPayload } from './enqueue-alert.js';
@@ -25,7 +25,18 @@ export interface AlertDeps {
     | 'LEASE_MS'
   >;
   random?: () => number;
+  /**
+   * The time of each claim and send. A pass sends one alert after another, each taking up to
+   * SEND_TIMEOUT_MS: the pass's `now` would give later claims leases already run out and sign
+   * alerts with a stale timestamp. The pass's `now` when absent.
+   */
+  clock?: () => number;
 }
+
+// An urgent case's alert (the case filed, or an urgent case's clock run out) goes before a backlog
+// of ordinary ones, then the oldest first. The due rows come from alerts_due_idx and the request
+// by its key; only the due rows are sorted.
+const urgentFirst = sql`(${alerts.kind} = 'request.urgent' OR coalesce(${requests.urgent}, 0) = 1)`;
 
 // Delivers queued alerts to the on-call caseworkers: a POST to ALERT_WEBHOOK_URL signed with
 // Standard Webhooks under ALERT_WEBHOOK_SECRET (the alert id is the webhook-id, so a receiver
@@ -33,18 +44,10 @@ export interface AlertDeps {
 // as it succeeds, so a retry only redoes the one that failed.
 export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<number> {
   const { db, config } = deps;
-  const due = db
-    .select()
-    .from(alerts)
-    .where(
-      or(
-        and(eq(alerts.status, 'pending'), lte(alerts.nextAttemptAt, now)),
-        and(eq(alerts.status, 'sending'), lte(alerts.leaseExpiresAt, now)),
-      ),
-    )
-    .orderBy(alerts.createdAt)
-    .limit(50)
-    .all();
+  const clock = deps.clock ?? (() => now);
+  const due = selectDueAlerts(db, now)
+    .all()
+    .map((r) => r.alert);
   const wantsWebhook = Boolean(config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET);
   const wantsEmail = config.ALERT_EMAIL.length > 0;
   let delivered = 0;
@@ -56,9 +59,10 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
         .run();
       continue;
     }
+    const claimedAt = clock();
     const claimed = db
       .update(alerts)
-      .set({ status: 'sending', leaseExpiresAt: now + config.LEASE_MS, attempts: sql`${alerts.attempts} + 1` })
+      .set({ status: 'sending', leaseExpiresAt: claimedAt + config.LEASE_MS, attempts: sql`${alerts.attempts} + 1` })
       .where(and(eq(alerts.id, row.id), eq(alerts.status, row.status), eq(alerts.attempts, row.attempts)))
       .run().changes;
     if (!claimed) continue;
@@ -69,20 +73,23 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
     let emailSentAt = row.emailSentAt;
     if (wantsWebhook && webhookSentAt === null) {
       try {
-        await postAlert(deps, row, payload, now);
-        webhookSentAt = now;
+        const sentAt = clock();
+        await postAlert(deps, row, payload, sentAt);
+        webhookSentAt = sentAt;
       } catch (err) {
         errors.push(`webhook: ${(err as Error).message}`);
       }
     }
     if (wantsEmail && emailSentAt === null) {
       try {
+        const sentAt = clock();
         await mailAlert(deps, row, payload);
-        emailSentAt = now;
+        emailSentAt = sentAt;
       } catch (err) {
         errors.push(`e-mail: ${(err as Error).message}`);
       }
     }
+    const settledAt = clock();
     const done = errors.length === 0;
     const givenUp = !done && attempts >= config.MAX_ATTEMPTS;
     db.update(alerts)
@@ -91,12 +98,12 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
         webhookSentAt,
         emailSentAt,
         leaseExpiresAt: null,
-        sentAt: done ? now : null,
+        sentAt: done ? settledAt : null,
         lastError: done ? null : errors.join('; '),
         nextAttemptAt:
           done || givenUp
             ? null
-            : now + retryDelay({ attempts, baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS, random: deps.random }),
+            : settledAt + retryDelay({ attempts, baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS, random: deps.random }),
       })
       .where(eq(alerts.id, row.id))
       .run();
@@ -148,4 +155,20 @@ async function mailAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload):
     },
     { signal: AbortSignal.timeout(deps.config.SEND_TIMEOUT_MS) },
   );
+}
+
+// Exported for the test of its query plan.
+export function selectDueAlerts(db: Db, now: number) {
+  return db
+    .select({ alert: alerts })
+    .from(alerts)
+    .leftJoin(requests, eq(requests.id, alerts.requestId))
+    .where(
+      or(
+        and(eq(alerts.status, 'pending'), lte(alerts.nextAttemptAt, now)),
+        and(eq(alerts.status, 'sending'), lte(alerts.leaseExpiresAt, now)),
+      ),
+    )
+    .orderBy(desc(urgentFirst), asc(alerts.createdAt))
+    .limit(50);
 }

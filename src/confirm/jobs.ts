@@ -33,6 +33,8 @@ export function confirmationJobs(deps: {
   mailer: Mailer;
   logger: Logger;
   random?: () => number;
+  /** Read per alert and reminder sent, as a pass sends them one after another. */
+  clock?: () => number;
 }): PeriodicJob[] {
   const { database, registry, config, logger } = deps;
   const db = database.db;
@@ -50,12 +52,17 @@ export function confirmationJobs(deps: {
     {
       name: REMINDERS_JOB,
       everyMs: config.OUTBOX_POLL_MS,
-      run: (now) => sendDueReminders({ db, registry, keyring: deps.keyring, fetch: deps.fetch, logger, config, random: deps.random }, now),
+      run: (now) =>
+        sendDueReminders(
+          { db, registry, keyring: deps.keyring, fetch: deps.fetch, logger, config, random: deps.random, clock: deps.clock },
+          now,
+        ),
     },
     {
       name: ALERTS_JOB,
       everyMs: config.OUTBOX_POLL_MS,
-      run: (now) => deliverDueAlerts({ db, fetch: deps.alertFetch, mailer: deps.mailer, logger, config, random: deps.random }, now),
+      run: (now) =>
+        deliverDueAlerts({ db, fetch: deps.alertFetch, mailer: deps.mailer, logger, config, random: deps.random, clock: deps.clock }, now),
     },
     {
       name: 'webhook-receipts-prune',

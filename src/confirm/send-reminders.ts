@@ -1,5 +1,5 @@
 import { submissionUrls } from '../cases/submission-urls.js';
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { PlatformRegistry } from '../../platforms/registry.js';
 import type { FetchLike } from '../../platforms/types.js';
 import { appendEvent } from '../cases/append-event.js';
@@ -20,7 +20,17 @@ export interface ReminderDeps {
   logger: Logger;
   config: Pick<Config, 'RETRY_BASE_MS' | 'RETRY_MAX_MS' | 'MAX_ATTEMPTS' | 'SEND_TIMEOUT_MS' | 'LEASE_MS'>;
   random?: () => number;
+  /**
+   * The time of each claim and send: a pass sends one reminder after another, each taking up to
+   * SEND_TIMEOUT_MS, and the pass's `now` would give later claims leases already run out. The
+   * pass's `now` when absent.
+   */
+  clock?: () => number;
 }
+
+// Reminders of urgent cases first, then the longest due. The due rows come from reminders_due_idx
+// and the request by its key; only the due rows are sorted.
+const dueSince = sql`CASE WHEN ${reminders.status} = 'queued' THEN ${reminders.nextAttemptAt} ELSE ${reminders.leaseExpiresAt} END`;
 
 export const reminderKey = (noticeId: string, n: number) => `${noticeId}:reminder:${n}`;
 
@@ -29,32 +39,27 @@ export const reminderKey = (noticeId: string, n: number) => `${noticeId}:reminde
 // for a retry of the first. A reminder is dropped when the notice no longer needs it.
 export async function sendDueReminders(deps: ReminderDeps, now: number, signal?: AbortSignal): Promise<number> {
   const { db } = deps;
-  const due = db
-    .select()
-    .from(reminders)
-    .where(
-      or(
-        and(eq(reminders.status, 'queued'), lte(reminders.nextAttemptAt, now)),
-        and(eq(reminders.status, 'sending'), lte(reminders.leaseExpiresAt, now)),
-      ),
-    )
-    .limit(50)
-    .all();
+  const clock = deps.clock ?? (() => now);
+  const due = selectDueReminders(db, now)
+    .all()
+    .map((r) => r.reminder);
   let sent = 0;
   for (const row of due) {
+    const claimedAt = clock();
     const claimed = db
       .update(reminders)
-      .set({ status: 'sending', leaseExpiresAt: now + deps.config.LEASE_MS, attempts: sql`${reminders.attempts} + 1` })
+      .set({ status: 'sending', leaseExpiresAt: claimedAt + deps.config.LEASE_MS, attempts: sql`${reminders.attempts} + 1` })
       .where(and(eq(reminders.id, row.id), eq(reminders.status, row.status), eq(reminders.attempts, row.attempts)))
       .run().changes;
     if (!claimed) continue;
-    if (await sendOne(deps, { ...row, attempts: row.attempts + 1 }, now, signal)) sent++;
+    if (await sendOne(deps, { ...row, attempts: row.attempts + 1 }, clock, signal)) sent++;
   }
   return sent;
 }
 
-async function sendOne(deps: ReminderDeps, row: ReminderRow, now: number, signal?: AbortSignal): Promise<boolean> {
+async function sendOne(deps: ReminderDeps, row: ReminderRow, clock: () => number, signal?: AbortSignal): Promise<boolean> {
   const { db, registry, keyring } = deps;
+  let now = clock();
   const submission = db.select().from(submissions).where(eq(submissions.id, row.submissionId)).get();
   const request = db.select().from(requests).where(eq(requests.id, row.requestId)).get();
   const adapter = submission ? registry.get(submission.platformId) : undefined;
@@ -83,6 +88,8 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, now: number, signal
   } catch (err) {
     result = failedBeforeSending((err as Error).message, { retryable: false });
   }
+  // What the send came to is recorded at the time it came back.
+  now = clock();
   const outcome = result.outcome;
   const event = { requestId: row.requestId, submissionId: submission.id, platformId: submission.platformId, actor: 'system', at: now };
   if (outcome.kind === 'accepted') {
@@ -135,4 +142,20 @@ function finish(db: DbTx, row: ReminderRow, options: { status: 'sent' | 'failed'
     })
     .where(and(eq(reminders.id, row.id), inArray(reminders.status, ['sending'])))
     .run();
+}
+
+// Exported for the test of its query plan.
+export function selectDueReminders(db: Db, now: number) {
+  return db
+    .select({ reminder: reminders })
+    .from(reminders)
+    .leftJoin(requests, eq(requests.id, reminders.requestId))
+    .where(
+      or(
+        and(eq(reminders.status, 'queued'), lte(reminders.nextAttemptAt, now)),
+        and(eq(reminders.status, 'sending'), lte(reminders.leaseExpiresAt, now)),
+      ),
+    )
+    .orderBy(desc(sql`coalesce(${requests.urgent}, 0)`), asc(dueSince))
+    .limit(50);
 }

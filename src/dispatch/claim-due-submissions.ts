@@ -33,16 +33,17 @@ export const DUE_QUERY = `
   ORDER BY next_attempt_at
   LIMIT CAST(? AS INTEGER)`;
 
-// Work whose worker died goes back to the queue, unless its request was withdrawn meanwhile (it
-// must not go out again) or it has no attempts left. Served by submissions_lease_idx.
+// Work whose worker died goes back to the queue, unless its request was withdrawn or its case
+// closed meanwhile (it must not go out again; closeCase makes queued notices 'withdrawn' too) or
+// it has no attempts left. Served by submissions_lease_idx.
 export const EXPIRED_QUERY = `
   UPDATE submissions
   SET status = CASE
-        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND r.withdrawn_at IS NOT NULL) THEN 'withdrawn'
+        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND (r.withdrawn_at IS NOT NULL OR r.closed_at IS NOT NULL)) THEN 'withdrawn'
         WHEN attempts >= ? THEN 'failed'
         ELSE 'queued' END,
       next_attempt_at = CASE
-        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND r.withdrawn_at IS NOT NULL) THEN NULL
+        WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = submissions.request_id AND (r.withdrawn_at IS NOT NULL OR r.closed_at IS NOT NULL)) THEN NULL
         WHEN attempts >= ? THEN NULL
         ELSE ? END,
       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
@@ -78,7 +79,10 @@ export interface SubmissionQueue {
     now: number;
     maxAttempts: number;
   }): Array<{ id: string; requestId: string; platformId: string; status: string }>;
-  renewLeases(options: { owner: string; now: number; leaseMs: number }): number;
+  /** Extends the leases of the given notices, the ones this worker still has in flight. */
+  renewLeases(options: { ids: readonly string[]; owner: string; now: number; leaseMs: number }): number;
+  /** Ends a lease now, so the next pass's reclaim puts the notice back in the queue. */
+  expireLease(options: { id: string; owner: string; now: number }): number;
 }
 
 export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueue {
@@ -98,8 +102,15 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
     [number, number, number, number, number],
     { id: string; request_id: string; platform_id: string; status: string }
   >(EXPIRED_QUERY);
-  const renew = sqlite.prepare<[number, string]>(
-    `UPDATE submissions SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'sending'`,
+  // By id, not every lease of this owner: a notice whose settle could not be written is no longer
+  // in flight but still 'sending' under this owner, and renewing it would keep it from ever being
+  // reclaimed while the worker stays busy. The unary + as in `lease` above.
+  const renew = sqlite.prepare<[number, string, string]>(
+    `UPDATE submissions SET lease_expires_at = ?
+     WHERE id IN (SELECT value FROM json_each(?)) AND lease_owner = ? AND +status = 'sending'`,
+  );
+  const expire = sqlite.prepare<[number, string, string, number]>(
+    `UPDATE submissions SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND status = 'sending' AND lease_expires_at > ?`,
   );
 
   function leaseDue(o: ClaimOptions): ClaimedSubmission[] {
@@ -156,6 +167,7 @@ export function createSubmissionQueue(sqlite: Database.Database): SubmissionQueu
       expired
         .all(maxAttempts, maxAttempts, now, now, now)
         .map((r) => ({ id: r.id, requestId: r.request_id, platformId: r.platform_id, status: r.status })),
-    renewLeases: ({ owner, now, leaseMs }) => renew.run(now + leaseMs, owner).changes,
+    renewLeases: ({ ids, owner, now, leaseMs }) => (ids.length === 0 ? 0 : renew.run(now + leaseMs, JSON.stringify(ids), owner).changes),
+    expireLease: ({ id, owner, now }) => expire.run(now, id, owner, now).changes,
   };
 }

@@ -3,7 +3,7 @@ import { classifyThrown, SendError } from '../../platforms/send-error.js';
 import type { FetchLike, PlatformAdapter, SubmitOutcome } from '../../platforms/types.js';
 
 export interface SendResult {
-  /** How many times the notice went out (1 + quick retries). */
+  /** How many times the notice went out (1 + quick retries; 0 when nothing could go out). */
   sends: number;
   /** The failures before the final result, for the timeline. */
   failures: SendError[];
@@ -16,13 +16,12 @@ export function failedBeforeSending(message: string, options: { retryable: boole
 }
 
 // Quick retries are for blips that clear within seconds (a reset connection, a 502 from a load
-// balancer). Anything that asks us to wait (429, a long Retry-After) or took the whole timeout
-// goes back to the durable queue instead of holding a worker slot.
-const QUICK_RETRY_AFTER_LIMIT_MS = 2_000;
-
+// balancer). Anything that asks us to wait (429, any Retry-After) or took the whole timeout goes
+// back to the durable queue instead of holding a worker slot. A Retry-After is a floor
+// (backoff.ts), which quick retries on p-retry's schedule (250 ms, then doubling) would not keep:
+// the durable retry, on the injected clock, does.
 function worthQuickRetry(error: SendError): boolean {
-  if (!error.retryable || error.status === 429) return false;
-  if (error.retryAfterMs !== undefined && error.retryAfterMs > QUICK_RETRY_AFTER_LIMIT_MS) return false;
+  if (!error.retryable || error.status === 429 || error.retryAfterMs !== undefined) return false;
   return error.reason !== 'timeout';
 }
 

@@ -22,7 +22,7 @@ export type Settled = 'submitted' | 'rejected' | 'failed' | 'queued' | 'manual_p
 // What settling writes, as fixed SQL: this runs once per notice sent, and building it through
 // drizzle each time cost more than running it.
 const READ_CURRENT = `
-  SELECT s.attempts, r.withdrawn_at FROM submissions s JOIN requests r ON r.id = s.request_id
+  SELECT s.attempts, r.withdrawn_at, r.closed_at FROM submissions s JOIN requests r ON r.id = s.request_id
   WHERE s.id = ? AND s.lease_owner = ? AND s.status = 'sending'`;
 const WRITE_OTHER = `
   UPDATE submissions
@@ -166,9 +166,13 @@ function writeOutcome(sqlite: Database.Database, options: SettleOptions): Settle
     return 'submitted';
   }
 
-  const current = sqlite.prepare(READ_CURRENT).get(claimed.id, owner) as { attempts: number; withdrawn_at: number | null } | undefined;
+  const current = sqlite.prepare(READ_CURRENT).get(claimed.id, owner) as
+    { attempts: number; withdrawn_at: number | null; closed_at: number | null } | undefined;
   if (!current) return 'lease_lost';
-  const withdrawn = current.withdrawn_at !== null;
+  // A closed case stops its pending work as a withdrawal does (closeCase makes queued notices
+  // 'withdrawn'): what was not sent is not sent later, when its explanation may have been purged.
+  const withdrawn = current.withdrawn_at !== null || current.closed_at !== null;
+  const why = current.withdrawn_at !== null ? 'the request was withdrawn' : 'the case was closed';
   const attempts = current.attempts + result.sends - 1;
   recordFailures();
   const write = (status: Settled, lastError: string | null, nextAttemptAt: number | null = null) =>
@@ -186,7 +190,7 @@ function writeOutcome(sqlite: Database.Database, options: SettleOptions): Settle
     appendEvent(db, {
       ...event,
       type: 'routed',
-      detail: withdrawn ? `not sent: the request was withdrawn (${outcome.reason})` : `manual work: ${outcome.reason}`,
+      detail: withdrawn ? `not sent: ${why} (${outcome.reason})` : `manual work: ${outcome.reason}`,
     });
     return settled;
   }
@@ -198,7 +202,7 @@ function writeOutcome(sqlite: Database.Database, options: SettleOptions): Settle
   }
   if (withdrawn) {
     write('withdrawn', outcome.error.message);
-    appendEvent(db, { ...event, type: 'attempt_failed', detail: `${outcome.error.message}; not retried: the request was withdrawn` });
+    appendEvent(db, { ...event, type: 'attempt_failed', detail: `${outcome.error.message}; not retried: ${why}` });
     return 'withdrawn';
   }
   const delay = retryDelay({
@@ -218,15 +222,17 @@ function writeOutcome(sqlite: Database.Database, options: SettleOptions): Settle
   return 'queued';
 }
 
+const stoppedRequest = sql`SELECT 1 FROM requests r WHERE r.id = ${submissions.requestId} AND (r.withdrawn_at IS NOT NULL OR r.closed_at IS NOT NULL)`;
+
 // Work interrupted by a shutdown goes straight back to the queue, due now, for the next worker.
 export function releaseInterrupted(options: { db: Db; ids: string[]; owner: string; now: number }): number {
   if (options.ids.length === 0) return 0;
   return options.db
     .update(submissions)
     .set({
-      // A request withdrawn meanwhile keeps its notice from going out again.
-      status: sql`CASE WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = ${submissions.requestId} AND r.withdrawn_at IS NOT NULL) THEN 'withdrawn' ELSE 'queued' END`,
-      nextAttemptAt: sql`CASE WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = ${submissions.requestId} AND r.withdrawn_at IS NOT NULL) THEN NULL ELSE ${options.now} END`,
+      // A request withdrawn, or a case closed, meanwhile keeps its notice from going out again.
+      status: sql`CASE WHEN EXISTS (${stoppedRequest}) THEN 'withdrawn' ELSE 'queued' END`,
+      nextAttemptAt: sql`CASE WHEN EXISTS (${stoppedRequest}) THEN NULL ELSE ${options.now} END`,
       leaseOwner: null,
       leaseExpiresAt: null,
       updatedAt: options.now,

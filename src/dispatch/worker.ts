@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Database_ } from '../db/client.js';
 import { createGroupCommit } from '../db/group-commit.js';
 import type { Logger } from '../logger.js';
-import type { Keyring } from '../privacy/seal.js';
+import { MissingKeyError, type Keyring } from '../privacy/seal.js';
 import { createSubmissionQueue, type ClaimedSubmission } from './claim-due-submissions.js';
 import { failedBeforeSending, sendNotice, type SendResult } from './send-notice.js';
 import { releaseInterrupted, settleSubmissions, type AnsweredSend, type SettleOutcome, type Settled } from './settle-submission.js';
@@ -87,7 +87,10 @@ export function createWorker(deps: WorkerDeps): Worker {
   // commit, on the same connection when both run on one thread, never waits.
   let backlog = false;
   const commits = createGroupCommit(sqlite, database.writeLock, { lingerMs: () => (backlog ? config.WORKER_COMMIT_LINGER_MS : 0) });
-  const withdrawnAt = sqlite.prepare<[string], { withdrawn_at: number | null }>('SELECT withdrawn_at FROM requests WHERE id = ?');
+  // A request withdrawn or a case closed wants no further send of its notices.
+  const stopped = sqlite
+    .prepare<[string], number>('SELECT withdrawn_at IS NOT NULL OR closed_at IS NOT NULL FROM requests WHERE id = ?')
+    .pluck();
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
   const inFlight = new Map<string, InFlight>();
@@ -131,7 +134,7 @@ export function createWorker(deps: WorkerDeps): Worker {
           r.status === 'failed'
             ? 'the worker sending this notice stopped before it got an answer, and no attempts are left'
             : r.status === 'withdrawn'
-              ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn'
+              ? 'the worker sending this notice stopped before it got an answer; not sent again: the request was withdrawn or the case closed'
               : 'the worker sending this notice stopped before it got an answer; it will be sent again with the same notice id',
       });
       refreshRequestStatus(db, r.requestId, now);
@@ -231,7 +234,13 @@ export function createWorker(deps: WorkerDeps): Worker {
       try {
         result = await send(claimed, source, inputs);
       } catch (err) {
-        result = failedBeforeSending(`could not prepare the notice: ${(err as Error).message}`, { retryable: false });
+        // A key missing from the keyring is the operator's to fix, for every notice at once: each
+        // waits with backoff (within its attempts) instead of failing for good, so putting the
+        // key back resumes the backlog. Any other error preparing a notice will not go away.
+        const missingKey = err instanceof MissingKeyError;
+        if (missingKey)
+          logger.error({ err, submissionId: claimed.id }, 'cannot open the request’s sealed data: a key is missing from the keyring');
+        result = failedBeforeSending(`could not prepare the notice: ${(err as Error).message}`, { retryable: missingKey });
       }
       // The slot is free for the next claim, which joins this settle's commit.
       entry.answered = true;
@@ -244,8 +253,16 @@ export function createWorker(deps: WorkerDeps): Worker {
         const settled = await settleLater(claimed, result);
         logger.info({ submissionId: claimed.id, platform: claimed.platformId, settled, sends: result.sends }, 'notice settled');
       } catch (err) {
-        // The lease runs out and another pass sends again with the same noticeId.
+        // The notice is still 'sending' under this worker's lease. It leaves `inFlight` below, so
+        // its lease is no longer renewed; ending it now as well lets the next pass's reclaim send
+        // it again soon, with the same noticeId. If that write fails too (the disk that refused
+        // the settle), the lease runs out by itself within LEASE_MS.
         logger.error({ err, submissionId: claimed.id }, 'could not record the outcome of a send');
+        try {
+          database.writeLock.run(() => queue.expireLease({ id: claimed.id, owner, now: clock.now() }));
+        } catch (expireErr) {
+          logger.warn({ err: expireErr, submissionId: claimed.id }, 'could not end the lease of a send whose outcome was not recorded');
+        }
       }
     })().finally(() => {
       inFlight.delete(claimed.id);
@@ -259,6 +276,11 @@ export function createWorker(deps: WorkerDeps): Worker {
     const adapter = registry.get(claimed.platformId);
     if (!adapter) {
       return failedBeforeSending(`platform ${claimed.platformId} is no longer configured`, { retryable: true });
+    }
+    if (adapter.channel === 'manual') {
+      // Manual work is filed by a person; the adapter's submit would answer with a refusal the
+      // platform never made. Nothing went out, so the claim's attempt is not counted.
+      return { sends: 0, failures: [], outcome: { kind: 'manual', reason: 'this platform’s web form is filed by a person' } };
     }
     if (source instanceof Error) {
       return failedBeforeSending(`could not read the request: ${source.message}`, { retryable: true });
@@ -276,8 +298,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       quickRetries: Math.max(0, Math.min(config.QUICK_RETRIES, config.MAX_ATTEMPTS - claimed.attempts)),
       quickRetryDelayMs: deps.quickRetryDelayMs ?? 250,
       signal: shutdown.signal,
-      // A request withdrawn while its notice is in flight gets no further send.
-      stillWanted: () => (withdrawnAt.get(claimed.requestId)?.withdrawn_at ?? null) === null,
+      // A request withdrawn, or a case closed, while its notice is in flight gets no further send.
+      stillWanted: () => stopped.get(claimed.requestId) !== 1,
     });
   }
 
@@ -332,7 +354,10 @@ export function createWorker(deps: WorkerDeps): Worker {
       renewTimer = setInterval(
         () => {
           try {
-            if (inFlight.size > 0) database.writeLock.run(() => queue.renewLeases({ owner, now: clock.now(), leaseMs: config.LEASE_MS }));
+            if (inFlight.size > 0) {
+              const ids = [...inFlight.keys()];
+              database.writeLock.run(() => queue.renewLeases({ ids, owner, now: clock.now(), leaseMs: config.LEASE_MS }));
+            }
           } catch (err) {
             logger.error({ err }, 'lease renewal failed');
           }

@@ -39,13 +39,25 @@ export function seal(keyring: Keyring, ctx: SealContext, plaintext: string): str
   return ['v1', keyring.currentId, iv.toString('base64url'), body.toString('base64url'), tag.toString('base64url')].join('.');
 }
 
+/**
+ * A value sealed under a key this keyring lacks: a configuration error (a DATA_KEY rotated
+ * without the old key in DATA_KEYS_PREVIOUS), which putting the key back cures. Work that needs
+ * the value waits for that instead of failing for good.
+ */
+export class MissingKeyError extends Error {
+  constructor(readonly keyId: string) {
+    super(`no key ${keyId} in the keyring`);
+    this.name = 'MissingKeyError';
+  }
+}
+
 export function open(keyring: Keyring, ctx: SealContext, sealed: string): string {
   const [version, keyId, iv, body, tag] = sealed.split('.');
   if (version !== 'v1' || !keyId || iv === undefined || body === undefined || tag === undefined) {
     throw new Error('not a sealed value');
   }
   const key = keyring.keys.get(keyId);
-  if (!key) throw new Error(`no key ${keyId} in the keyring`);
+  if (!key) throw new MissingKeyError(keyId);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAAD(aad(ctx));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));

@@ -10,7 +10,9 @@ import { caseRow, submissionOfCase, type ActionOutcome } from './load-for-action
 // "Re-notify": a notice the platform received but left unanswered goes out again. Where a machine
 // sent it, as the notice's next reminder (confirm/queue-reminder.ts): under the notice's own key a
 // platform that remembers keys would answer from memory and nobody there would see it again. A
-// refused notice, or one filed by hand, is sent again as the notice itself.
+// refused notice is sent again as the notice itself. A notice of the manual channel (a web form,
+// or the hotline while none is configured) is never sent by the worker: sending it again is a
+// new task for a person to file.
 const allowedFrom = {
   retry: ['queued', 'failed'],
   renotify: ['submitted', 'acknowledged', 'rejected'],
@@ -40,8 +42,23 @@ export function requeueSubmission(
         appendEvent(tx, { ...event, type: 'renotified', detail: options.detail ?? `reminder ${n} queued` });
         return 'done';
       }
+      if (submission.channel === 'manual') {
+        tx.update(submissions)
+          .set({ status: 'manual_pending', nextAttemptAt: null, resolvedAt: null, updatedAt: now, priority: 1 })
+          .where(eq(submissions.id, submission.id))
+          .run();
+        appendEvent(tx, {
+          ...event,
+          type: options.mode === 'retry' ? 'retried' : 'renotified',
+          detail: options.detail ?? 'to be filed again by hand on the platform’s form',
+        });
+        refreshRequestStatus(tx, request.id, now);
+        return 'done';
+      }
+      // A caseworker's send starts a fresh attempt budget: the attempts before it are in the
+      // events, and keeping their count would give the notice one send and no backoff.
       tx.update(submissions)
-        .set({ status: 'queued', nextAttemptAt: now, resolvedAt: null, updatedAt: now, priority: 1 })
+        .set({ status: 'queued', nextAttemptAt: now, resolvedAt: null, updatedAt: now, priority: 1, attempts: 0 })
         .where(eq(submissions.id, submission.id))
         .run();
       appendEvent(tx, {
