@@ -276,6 +276,32 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium
     expect(h.errors).toEqual([]);
   });
 
+  it('Enter in a one-line field sends the form in its language, never switches language', async () => {
+    const h = await start();
+    const { page } = h;
+    await page.goto(h.app.origin + '/');
+    await page.getByLabel('Quelqu’un a diffusé des images intimes ou dénudées sans consentement').check();
+    await page.getByLabel('Liens vers le contenu').fill('https://examplesocial.test/p/1');
+    await page.getByLabel('Nom').fill('Marie');
+    await page.getByLabel('Nom').press('Enter');
+    // Sent, not switched: the answers come back checked, in French, with what is still missing.
+    await expect.poll(() => page.getByRole('heading', { name: 'Il y a un problème' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('.error-summary li').allTextContents()).toContain('Indiquez si c’est urgent.');
+    expect(await page.getByLabel('Nom').inputValue()).toBe('Marie');
+    expect(await page.getByLabel('Liens vers le contenu').inputValue()).toBe('https://examplesocial.test/p/1');
+    // The extra default button is neither seen, nor reached with Tab, nor read out.
+    expect(await page.getByRole('button', { name: 'Envoyer la demande' }).count()).toBe(1);
+    await expectAccessible(page, 'form after Enter');
+
+    // Completed, Enter in the e-mail field files it.
+    await fillValidFrenchForm(page);
+    await page.getByLabel('E-mail').press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre demande a été envoyée');
+    expect(h.s.database.db.select().from(requests).all()).toHaveLength(1);
+    expect(h.errors).toEqual([]);
+  });
+
   it('quick exit leaves at once and takes the page out of the history (button and Esc Esc)', async () => {
     const h = await start();
     const { page } = h;

@@ -56,6 +56,7 @@ export function Layout(props: {
               {t('layout.quickExit')}
               <span class="visually-hidden">: {t('layout.quickExitHint')}</span>
             </a>
+            {switcher.kind === 'form' ? <DefaultSubmit formId={switcher.formId} label={switcher.submitLabel} /> : null}
             <LanguageSwitcher ui={ui} switcher={switcher} />
             {props.headerExtra}
           </div>
@@ -82,6 +83,21 @@ export function Layout(props: {
         </footer>
       </body>
     </html>
+  );
+}
+
+// Enter in a one-line field presses the form's first submit button in document order, wherever
+// it is (the `form` attribute reaches across the page). The language buttons of a `form` switcher
+// belong to the form and come before it, so without this one Enter would switch the language
+// instead of sending. A plain submit button placed before them makes sending the default. It is
+// kept out of sight, of the tab order and of the accessibility tree: the visible send button at
+// the end of the form is the one people use. Not display:none, which some browsers skip when
+// looking for the default button.
+function DefaultSubmit(props: { formId: string; label: string }) {
+  return (
+    <button type="submit" form={props.formId} class="visually-hidden" tabindex={-1} aria-hidden="true" data-default-submit>
+      {props.label}
+    </button>
   );
 }
 
