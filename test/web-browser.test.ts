@@ -45,7 +45,9 @@ afterEach(async () => {
   open = undefined;
 });
 
-async function start(options: { javaScript?: boolean; locale?: string } = {}): Promise<Harness> {
+async function start(
+  options: { javaScript?: boolean; locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Harness> {
   const s = createTestServices({
     platforms: [
       {
@@ -64,7 +66,7 @@ async function start(options: { javaScript?: boolean; locale?: string } = {}): P
     config: { QUICK_EXIT_URL: `${platform.origin}/weather` },
   });
   const app = await serveApp(s.app.fetch);
-  const browser = await launchChromium({ javaScript: options.javaScript, locale: options.locale ?? 'fr-BE' });
+  const browser = await launchChromium({ javaScript: options.javaScript, locale: options.locale ?? 'fr-BE', viewport: options.viewport });
   const { context } = browser;
   const page = context.pages()[0] ?? (await context.newPage());
   open = { s, app, browser, context, page, requested: recordRequests(page), errors: recordPageErrors(page) };
@@ -300,6 +302,43 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre demande a été envoyée');
     expect(h.s.database.db.select().from(requests).all()).toHaveLength(1);
     expect(h.errors).toEqual([]);
+  });
+
+  it('keeps the quick exit on a phone’s screen however far the page scrolls, without hiding a field', async () => {
+    const h = await start({ viewport: { width: 360, height: 740 } });
+    const { page } = h;
+    const exit = page.getByRole('link', { name: /Sortie rapide/ });
+    // Wholly on screen, and the top thing at its centre (nothing drawn over it).
+    const reachable = async () => {
+      const box = (await exit.boundingBox())!;
+      const onTop = await exit.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit !== null && el.contains(hit);
+      });
+      return box.y >= 0 && box.y + box.height <= 740 && box.x >= 0 && box.x + box.width <= 360 && onTop;
+    };
+
+    for (const path of ['/', '/status']) {
+      await page.goto(h.app.origin + path);
+      expect(await reachable(), `${path}, top`).toBe(true);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      expect(await page.evaluate(() => window.scrollY), `${path} scrolls`).toBeGreaterThan(0);
+      expect(await reachable(), `${path}, bottom`).toBe(true);
+    }
+
+    // Reaching the links field from the error summary puts it below the band, not under it.
+    await page.goto(h.app.origin + '/');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.locator('.error-summary').getByRole('link', { name: 'Collez au moins un lien.' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-urls');
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const band = (await page.locator('.quick-exit-bar').boundingBox())!;
+    const field = (await page.getByLabel('Liens vers le contenu').boundingBox())!;
+    expect(field.y).toBeGreaterThanOrEqual(band.y + band.height);
+    expect(await reachable(), 'at the links field').toBe(true);
+    await exit.click();
+    await page.waitForURL(`${platform.origin}/weather`);
   });
 
   it('quick exit leaves at once and takes the page out of the history (button and Esc Esc)', async () => {

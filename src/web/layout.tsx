@@ -44,6 +44,17 @@ export function Layout(props: {
         <a class="skip-link" href="#main">
           {t('layout.skipLink')}
         </a>
+        {/* Its own band, kept at the top of the screen while the page scrolls (site.css): on a
+            phone the header is long gone by the time someone reaches the links field, and the
+            way out must be one tap away on every screen. */}
+        <div class="quick-exit-bar">
+          <div class="quick-exit-bar__inner">
+            <a class="quick-exit" href={ui.quickExitUrl} rel="noreferrer" data-quick-exit>
+              {t('layout.quickExit')}
+              <span class="visually-hidden">: {t('layout.quickExitHint')}</span>
+            </a>
+          </div>
+        </div>
         <header class="site-header">
           <div class="site-header__inner">
             <p class="site-name">
@@ -52,10 +63,6 @@ export function Layout(props: {
                 <span class="site-tagline">{t('site.tagline')}</span>
               </a>
             </p>
-            <a class="quick-exit" href={ui.quickExitUrl} rel="noreferrer" data-quick-exit>
-              {t('layout.quickExit')}
-              <span class="visually-hidden">: {t('layout.quickExitHint')}</span>
-            </a>
             {switcher.kind === 'form' ? <DefaultSubmit formId={switcher.formId} label={switcher.submitLabel} /> : null}
             <LanguageSwitcher ui={ui} switcher={switcher} />
             {props.headerExtra}
