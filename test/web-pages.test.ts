@@ -392,6 +392,37 @@ describe('the status page', () => {
   });
 });
 
+describe('hash-matching advice', () => {
+  const programmesOn = (html: string) => [...html.matchAll(/<li data-programme="([a-z_]+)">/g)].map((m) => m[1]);
+
+  it.each([
+    ['intimate_image', 'yes', ['take_it_down']],
+    ['hidden_camera', 'no', ['stopncii', 'take_it_down']],
+    ['harassment', 'no', []],
+  ])('for %s (minor: %s) offers what the case view offers, on the confirmation and the status page', async (category, minor, expected) => {
+    const s = createTestServices({ platforms: platforms() });
+    const session = await openForm(s);
+    const res = await post(s, '/', { ...validForm, category, minorInvolved: minor }, { session });
+    expect(res.status).toBe(200);
+    const reference = /id="reference-value">([^<]+)</.exec(res.html)![1]!;
+    const token = /id="code-value">([^<]+)</.exec(res.html)![1]!;
+    const api = await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token });
+    expect(api.json.hashMatching.map((p: { id: string }) => p.id)).toEqual(expected);
+
+    const status = await post(s, '/status', { reference, token });
+    for (const html of [res.html, status.html]) {
+      expect(programmesOn(html)).toEqual(expected);
+      // StopNCII is for images of adults: never offered when a minor is involved.
+      expect(html.includes('stopncii.org')).toBe(expected.includes('stopncii'));
+      expect(html.includes('takeitdown.ncmec.org')).toBe(expected.includes('take_it_down'));
+    }
+    if (expected.includes('take_it_down')) {
+      expect(res.html).toContain('Take It Down – pour les images prises quand vous aviez moins de 18 ans :');
+    }
+    if (expected.length === 0) expect(status.html).not.toContain('id="hash-title"');
+  });
+});
+
 describe('case words', () => {
   it('says an unknown state in general words instead of guessing', () => {
     const t = translatorFor('en');
