@@ -1,9 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { http, HttpResponse } from 'msw';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../platforms/types.js';
 import { requests, submissions } from '../src/db/schema.js';
 import { submissionNext, submissionState } from '../src/web/case-words.js';
 import { readCatalogue, translatorFor } from '../src/web/i18n.js';
-import { call, createTestServices, requestBody, type TestServices } from './support/services.js';
+import { refusalReason } from '../src/cases/refusal-reason.js';
+import { useMsw } from './support/msw.js';
+import { call, createTestServices, fileRequest, requestBody, type TestServices } from './support/services.js';
+
+const server = useMsw();
 
 // The pages through app.request(): languages, headers, CSRF, the shared rate limit, how the
 // schema's answers become field messages, and that a refused post changes nothing.
@@ -420,6 +427,93 @@ describe('hash-matching advice', () => {
       expect(res.html).toContain('Take It Down – pour les images prises quand vous aviez moins de 18 ans :');
     }
     if (expected.length === 0) expect(status.html).not.toContain('id="hash-title"');
+  });
+});
+
+describe('refusals on the status page', () => {
+  const whsec = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+  // A platform's answer through its signed webhook (Standard Webhooks), as it would send it.
+  async function webhook(s: TestServices, platform: string, key: string, body: unknown) {
+    const raw = JSON.stringify(body);
+    const id = `msg_${randomBytes(6).toString('hex')}`;
+    const at = s.clock.now();
+    const res = await call(s.app, 'POST', `/api/v1/webhooks/${platform}`, {
+      raw,
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at / 1000)),
+        'webhook-signature': new Webhook(key).sign(id, new Date(at), raw),
+      },
+    });
+    expect(res.status).toBe(204);
+  }
+
+  const card = (html: string, platform: string) =>
+    new RegExp(`<section class="card"[^>]*data-platform="${platform}"[^]*?</section>`).exec(html)![0];
+
+  it('shows a platform’s own reason, and a general sentence instead of status codes, JSON or SMTP replies', async () => {
+    const keys = { kind: whsec(), terse: whsec() };
+    server.use(
+      http.post('https://api.strict.test/notices', () =>
+        HttpResponse.json({ error: 'invalid_field', field: 'reporter.email' }, { status: 422 }),
+      ),
+      http.post('https://api.kind.test/notices', () => HttpResponse.json({ ticketId: 'K-1' }, { status: 201 })),
+      http.post('https://api.terse.test/notices', () => HttpResponse.json({ ticketId: 'T-1' }, { status: 201 })),
+    );
+    const s = createTestServices({
+      platforms: [{ id: 'strict' }, { id: 'kind', webhookSecret: keys.kind }, { id: 'terse', webhookSecret: keys.terse }],
+    });
+    s.clock.set(Date.now());
+    const c = await fileRequest(s, ['https://strict.test/p/1', 'https://kind.test/p/2', 'https://terse.test/p/3']);
+    await s.worker.drain();
+    const noticeOf = (platform: string) =>
+      (s.database.sqlite.prepare('SELECT notice_id AS n FROM submissions WHERE platform_id = ?').get(platform) as { n: string }).n;
+    await webhook(s, 'kind', keys.kind, { noticeId: noticeOf('kind'), status: 'rejected', reason: 'Ce contenu ne viole pas nos règles.' });
+    await webhook(s, 'terse', keys.terse, { noticeId: noticeOf('terse'), status: 'rejected', reason: '550 5.7.1 Message refused' });
+
+    const rows = s.database.db
+      .select({ platform: submissions.platformId, status: submissions.status, lastError: submissions.lastError })
+      .from(submissions)
+      .all();
+    expect(rows.every((r) => r.status === 'rejected')).toBe(true);
+    expect(rows.find((r) => r.platform === 'strict')!.lastError).toMatch(/^HTTP 422: \{"error"/);
+
+    const page = await post(s, '/status', { reference: c.reference, token: c.statusToken });
+    expect(page.status).toBe(200);
+    const general = 'Ils n’ont pas donné de motif que nous pouvons afficher ici.';
+    expect(card(page.html, 'strict')).toContain(general);
+    expect(card(page.html, 'terse')).toContain(general);
+    expect(card(page.html, 'kind')).toContain('Motif donné : « Ce contenu ne viole pas nos règles. »');
+    expect(card(page.html, 'kind')).not.toContain(general);
+    for (const raw of ['HTTP 422', 'invalid_field', '550 5.7.1', '{&quot;', '{"']) expect(page.html).not.toContain(raw);
+  });
+
+  it('takes for a reason only what a platform or a caseworker wrote, and nothing machine-made', () => {
+    const rejected = (actor: string, detail: string | null) => [
+      { type: 'submitted', actor: 'system', detail: 'ticket 1' },
+      { type: 'rejected', actor, detail },
+    ];
+    expect(refusalReason(rejected('platform:a', 'Not against our rules.'))).toBe('Not against our rules.');
+    expect(refusalReason(rejected('account:k1', 'They said it is satire.'))).toBe('They said it is satire.');
+    for (const [actor, detail] of [
+      ['system', 'Not against our rules.'],
+      ['system', 'HTTP 422: {"error":"bad"}'],
+      ['platform:a', null],
+      ['platform:a', 'rejected by the platform'],
+      ['account:k1', 'refused by the platform'],
+      ['platform:a', 'HTTP/1.1 403 Forbidden'],
+      ['platform:a', '{"error":"policy"}'],
+      ['platform:a', '550 5.7.1 Message rejected as spam'],
+      ['platform:a', 'smtp: mailbox unavailable (5.1.1)'],
+      ['platform:a', '<html><body>Error</body></html>'],
+      ['platform:a', 'x'.repeat(501)],
+    ] as const) {
+      expect(refusalReason(rejected(actor, detail)), `${actor}: ${detail}`).toBeNull();
+    }
+    // Only the latest refusal counts (a notice sent again after a refusal).
+    expect(refusalReason([...rejected('platform:a', 'Old reason.'), { type: 'rejected', actor: 'system', detail: 'HTTP 400' }])).toBeNull();
   });
 });
 

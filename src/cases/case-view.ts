@@ -7,6 +7,7 @@ import { events, items, requests, submissions, type RequestRow } from '../db/sch
 import type { Keyring } from '../privacy/seal.js';
 import { isOverdue } from './derive-request-status.js';
 import { noticeInputsFor } from './notice-input.js';
+import { refusalReason } from './refusal-reason.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -26,7 +27,10 @@ export interface CaseView {
     status: string;
     attempts: number;
     ticketId: string | null;
+    /** How the last attempt went, for caseworkers: may be an HTTP status, a response body, an SMTP reply. */
     lastError: string | null;
+    /** Why the platform refused, in its own words, when it gave a reason a person can read (refusal-reason.ts). */
+    refusalReason: string | null;
     nextAttemptAt: string | null;
     submittedAt: string | null;
     acknowledgedAt: string | null;
@@ -97,6 +101,7 @@ export function loadCaseView(
           attempts: s.attempts,
           ticketId: s.ticketId,
           lastError: s.lastError,
+          refusalReason: s.status === 'rejected' ? refusalReason(evs.filter((e) => e.submissionId === s.id)) : null,
           nextAttemptAt: s.status === 'queued' ? iso(s.nextAttemptAt) : null,
           submittedAt: iso(s.submittedAt),
           acknowledgedAt: iso(s.acknowledgedAt),

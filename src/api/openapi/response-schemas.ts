@@ -61,6 +61,10 @@ export const caseViewSchema = z
         attempts: z.number().int(),
         ticketId: z.string().nullable(),
         lastError: z.string().nullable(),
+        refusalReason: z
+          .string()
+          .nullable()
+          .describe('why the platform refused, in its own words, when it answered with a reason a person can read'),
         nextAttemptAt: isoTime.nullable(),
         submittedAt: isoTime.nullable(),
         acknowledgedAt: isoTime.nullable(),
