@@ -3,10 +3,12 @@ import { http, HttpResponse } from 'msw';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../platforms/types.js';
-import { requests, submissions } from '../src/db/schema.js';
+import { events, requests, submissions } from '../src/db/schema.js';
 import { submissionNext, submissionState } from '../src/web/case-words.js';
 import { readCatalogue, translatorFor } from '../src/web/i18n.js';
+import { requeueSubmission } from '../src/cases/actions/requeue-submission.js';
 import { refusalReason } from '../src/cases/refusal-reason.js';
+import { purgePersonalData } from '../src/retention/purge-personal-data.js';
 import { useMsw } from './support/msw.js';
 import { call, createTestServices, fileRequest, requestBody, type TestServices } from './support/services.js';
 
@@ -427,6 +429,64 @@ describe('hash-matching advice', () => {
       expect(res.html).toContain('Take It Down – pour les images prises quand vous aviez moins de 18 ans :');
     }
     if (expected.length === 0) expect(status.html).not.toContain('id="hash-title"');
+  });
+});
+
+describe('the status page timeline', () => {
+  it('says in Dutch what the service did (reminders, sending again, erasing details) and never calls it a caseworker’s note', async () => {
+    server.use(
+      http.post('https://api.alpha.test/notices', () => HttpResponse.json({ ticketId: 'A-1' }, { status: 201 })),
+      http.post('https://api.beta.test/notices', () => new HttpResponse('busy', { status: 503 })),
+    );
+    const s = createTestServices({
+      platforms: [
+        { id: 'alpha', name: 'Alpha' },
+        { id: 'beta', name: 'Beta' },
+      ],
+    });
+    const c = await fileRequest(s, ['https://alpha.test/p/1', 'https://beta.test/p/2']);
+    await s.worker.drain();
+    const subs = s.database.db.select().from(submissions).all();
+    const of = (platform: string) => subs.find((x) => x.platformId === platform)!;
+    expect([of('alpha').status, of('beta').status]).toEqual(['submitted', 'queued']);
+    const requestId = of('alpha').requestId;
+
+    // A caseworker re-notifies Alpha (a reminder, sent by the reminders job) and retries Beta now.
+    const caseworker = 'account:cw-1';
+    const now = () => s.clock.now();
+    expect(
+      requeueSubmission(s.database.db, { requestId, submissionId: of('alpha').id, mode: 'renotify', actor: caseworker, now: now() }),
+    ).toBe('done');
+    await s.periodic.runAll();
+    expect(requeueSubmission(s.database.db, { requestId, submissionId: of('beta').id, mode: 'retry', actor: caseworker, now: now() })).toBe(
+      'done',
+    );
+    purgePersonalData({
+      db: s.database.db,
+      sqlite: s.database.sqlite,
+      keyring: s.keyring,
+      now: now(),
+      retentionDays: 0,
+      requestIds: [requestId],
+    });
+    const written = s.database.db.select().from(events).all();
+    expect(written.filter((e) => e.type === 'note').map((e) => [e.actor, e.detail])).toEqual([['system', 'reminder 1 sent to Alpha']]);
+
+    const page = await post(s, '/status', { reference: c.reference, token: c.statusToken }, { headers: { 'accept-language': 'nl-BE' } });
+    expect(page.status).toBe(200);
+    const timeline = [
+      ...page.html.matchAll(/<li data-event="([a-z_]+)"><time[^>]*>[^<]*<\/time>(?:<strong>([^<]*)<\/strong>)?([^<]*)<\/li>/g),
+    ].map((m) => [m[1], `${m[2] ?? ''}${m[3]}`]);
+    expect(timeline).toContainEqual(['note', 'Alpha: We stuurden hen een herinnering']);
+    expect(timeline).toContainEqual(['renotified', 'Alpha: We sturen het hen opnieuw, als herinnering']);
+    expect(timeline).toContainEqual(['retried', 'Beta: We versturen het nu opnieuw']);
+    expect(timeline).toContainEqual([
+      'purged',
+      'Je contactgegevens en uitleg zijn gewist, zoals voorzien: we bewaren ze maar een beperkte tijd',
+    ]);
+    expect(page.html).not.toContain('Notitie van een hulpverlener');
+    // What the service wrote for its own records stays off the page.
+    expect(page.html).not.toContain('reminder 1 sent to');
   });
 });
 

@@ -41,12 +41,26 @@ export interface CaseView {
     /** For web-form platforms: the prepared text and form, so the reporter can act at once. */
     manualTask?: ManualTask;
   }>;
-  events: Array<{ at: string; type: string; platform: string | null; detail: string | null }>;
+  events: Array<{ at: string; type: string; platform: string | null; detail: string | null; by: EventSource }>;
   /**
    * On-device hash-matching programmes the person can use themselves (intimate-image cases):
    * StopNCII.org for images taken as an adult, Take It Down for images taken under 18.
    */
   hashMatching: HashMatchingProgramme[];
+}
+
+/**
+ * Who wrote an event, without saying which account: the status page tells the service's own
+ * automatic steps (a reminder) from a caseworker's, and names no one.
+ */
+export type EventSource = 'system' | 'platform' | 'caseworker' | 'reporter';
+
+function eventSource(actor: string): EventSource {
+  if (actor === 'system' || actor.startsWith('system:')) return 'system';
+  if (actor.startsWith('platform:')) return 'platform';
+  if (actor === 'reporter' || actor === 'anonymous') return 'reporter';
+  // Accounts (caseworkers, organisations) and the operator's command line.
+  return 'caseworker';
 }
 
 // What the status page, the API and the dashboard read: the whole case at one point in time.
@@ -116,7 +130,7 @@ export function loadCaseView(
       }),
       events: evs
         .filter((e) => audience === 'staff' || !staffOnly(e))
-        .map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail })),
+        .map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail, by: eventSource(e.actor) })),
       hashMatching: hashMatchingProgrammes({ category: fresh.category as Category, minorInvolved: fresh.minorInvolved }),
     };
   });

@@ -73,7 +73,15 @@ export const caseViewSchema = z
         manualTask: manualTaskSchema.optional(),
       }),
     ),
-    events: z.array(z.object({ at: isoTime, type: z.enum(eventTypes), platform: z.string().nullable(), detail: z.string().nullable() })),
+    events: z.array(
+      z.object({
+        at: isoTime,
+        type: z.enum(eventTypes),
+        platform: z.string().nullable(),
+        detail: z.string().nullable(),
+        by: z.enum(['system', 'platform', 'caseworker', 'reporter']).describe('who wrote it; no account is named'),
+      }),
+    ),
   })
   .meta({ id: 'Case' });
 

@@ -19,7 +19,7 @@ export function StatusPage(props: { ui: PageUi; view: CaseView; token: string; n
   const names = new Map(view.submissions.map((s) => [s.platform, platformLabel(t, s)]));
   const title = t('status.title', { reference: view.reference });
   const timeline = view.events
-    .map((e) => ({ ...e, words: eventWords(t, e.type) }))
+    .map((e) => ({ ...e, words: eventWords(t, e) }))
     .filter((e) => e.words !== null)
     .reverse();
   return (
