@@ -341,6 +341,32 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium
     await page.waitForURL(`${platform.origin}/weather`);
   });
 
+  it('posts its forms with the page’s own origin, so a browser without Sec-Fetch-Site is not refused', async () => {
+    const h = await start();
+    const { page } = h;
+    const posted: Array<string | undefined> = [];
+    page.on('request', async (r) => {
+      if (r.method() === 'POST') posted.push((await r.allHeaders()).origin);
+    });
+    await page.goto(h.app.origin + '/');
+    await page.getByLabel('Liens vers le contenu').fill('https://examplesocial.test/p/1');
+    await page.getByRole('navigation', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await page.goto(h.app.origin + '/status');
+    await page.getByRole('button', { name: 'Show my request' }).click();
+    await expect.poll(() => page.locator('.error-summary li').count()).toBe(2);
+    // Under no-referrer Chromium sends `Origin: null` here, and only Sec-Fetch-Site let it through.
+    expect(posted).toEqual([h.app.origin, h.app.origin]);
+
+    // What an older browser sends (the origin, no Sec-Fetch-Site) is accepted.
+    const res = await h.s.app.request('/status', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'reference=&token=',
+    });
+    expect(res.status).toBe(400);
+  });
+
   it('quick exit leaves at once and takes the page out of the history (button and Esc Esc)', async () => {
     const h = await start();
     const { page } = h;

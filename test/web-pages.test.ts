@@ -137,7 +137,10 @@ describe('the report form', () => {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'",
       );
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      // Not no-referrer: it makes browsers send `Origin: null` on posts to these very pages.
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(html).toContain('<meta name="referrer" content="same-origin"/>');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);

@@ -32,7 +32,8 @@ export function Layout(props: {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* Not no-referrer: that makes posts to our own pages carry `Origin: null` (page-guards.tsx). */}
+        <meta name="referrer" content="same-origin" />
         <meta name="format-detection" content="telephone=no" />
         {props.noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
         <title>{t('site.pageTitle', { page: title })}</title>
