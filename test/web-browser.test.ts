@@ -367,6 +367,26 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium
     expect(res.status).toBe(400);
   });
 
+  it('keeps the reference and code typed on the lookup page when the language is switched', async () => {
+    const h = await start({ locale: 'nl-BE' });
+    const { page } = h;
+    await page.goto(h.app.origin + '/status');
+    await page.getByLabel('Referentie').fill('TD-0000-0000');
+    await page.getByLabel('Geheime code').fill('not-the-code');
+    await page.getByRole('navigation', { name: 'Taal' }).getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Wie steht mein Antrag?');
+    expect(await page.getByLabel('Referenz').inputValue()).toBe('TD-0000-0000');
+    expect(await page.getByLabel('Geheimcode').inputValue()).toBe('not-the-code');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    // Enter in the code field looks the case up, in German; it does not switch language again.
+    await page.getByLabel('Geheimcode').press('Enter');
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(await page.getByRole('button', { name: 'Meinen Antrag zeigen' }).count()).toBe(1);
+    await expectAccessible(page, 'status lookup after switching language');
+    expect(h.errors).toEqual([]);
+  });
+
   it('quick exit leaves at once and takes the page out of the history (button and Esc Esc)', async () => {
     const h = await start();
     const { page } = h;

@@ -378,6 +378,23 @@ describe('the status page', () => {
     expect(await get.text()).not.toContain(`Votre demande ${c.reference}`);
   });
 
+  it('switching language on the lookup page keeps the reference and code typed, and opens nothing', async () => {
+    const s = createTestServices({ platforms: platforms() });
+    const c = await filed(s);
+    const res = await post(s, '/status?lang=de', { reference: c.reference, token: c.token, intent: 'language' });
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<html lang="de">');
+    expect(res.html).toContain('Wie steht mein Antrag?');
+    expect(res.html).toMatch(new RegExp(`name="reference" value="${c.reference}"`));
+    expect(res.html).toMatch(new RegExp(`name="token" value="${c.token}"`));
+    expect(res.html).not.toContain('error-summary');
+    expect(res.html).not.toContain(`Ihr Antrag ${c.reference}`);
+    // The switcher's buttons post the lookup form; Enter in a field sends it (a plain button first).
+    expect(res.html).toMatch(
+      /<button type="submit" form="lookup" class="visually-hidden"[^>]*>[^<]*<\/button>[^]*name="intent" value="language"/,
+    );
+  });
+
   it('withdraws only after the confirmation step and with the form token', async () => {
     const s = createTestServices({ platforms: platforms() });
     const c = await filed(s);
