@@ -32,7 +32,9 @@ export type { AppDeps };
 // case on an in-memory database.
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.use(secureHeaders({ referrerPolicy: 'no-referrer', crossOriginResourcePolicy: 'same-origin' }));
+  // Defaults for every response; a route that sets its own (the pages' pageHeaders: a stricter
+  // X-Frame-Options, a same-origin Referrer-Policy) keeps them rather than having them replaced.
+  app.use(secureHeaders({ referrerPolicy: 'no-referrer', crossOriginResourcePolicy: 'same-origin', overwrite: false }));
 
   registerHealth(app, deps);
   registerMetrics(app, deps);

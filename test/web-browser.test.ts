@@ -45,7 +45,9 @@ afterEach(async () => {
   open = undefined;
 });
 
-async function start(options: { javaScript?: boolean; locale?: string } = {}): Promise<Harness> {
+async function start(
+  options: { javaScript?: boolean; locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Harness> {
   const s = createTestServices({
     platforms: [
       {
@@ -64,7 +66,7 @@ async function start(options: { javaScript?: boolean; locale?: string } = {}): P
     config: { QUICK_EXIT_URL: `${platform.origin}/weather` },
   });
   const app = await serveApp(s.app.fetch);
-  const browser = await launchChromium({ javaScript: options.javaScript, locale: options.locale ?? 'fr-BE' });
+  const browser = await launchChromium({ javaScript: options.javaScript, locale: options.locale ?? 'fr-BE', viewport: options.viewport });
   const { context } = browser;
   const page = context.pages()[0] ?? (await context.newPage());
   open = { s, app, browser, context, page, requested: recordRequests(page), errors: recordPageErrors(page) };
@@ -273,6 +275,115 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('public pages in Chromium
     // The choice is remembered for the session.
     await page.goto(h.app.origin + '/status');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Wie steht mein Antrag?');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('Enter in a one-line field sends the form in its language, never switches language', async () => {
+    const h = await start();
+    const { page } = h;
+    await page.goto(h.app.origin + '/');
+    await page.getByLabel('Quelqu’un a diffusé des images intimes ou dénudées sans consentement').check();
+    await page.getByLabel('Liens vers le contenu').fill('https://examplesocial.test/p/1');
+    await page.getByLabel('Nom').fill('Marie');
+    await page.getByLabel('Nom').press('Enter');
+    // Sent, not switched: the answers come back checked, in French, with what is still missing.
+    await expect.poll(() => page.getByRole('heading', { name: 'Il y a un problème' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('.error-summary li').allTextContents()).toContain('Indiquez si c’est urgent.');
+    expect(await page.getByLabel('Nom').inputValue()).toBe('Marie');
+    expect(await page.getByLabel('Liens vers le contenu').inputValue()).toBe('https://examplesocial.test/p/1');
+    // The extra default button is neither seen, nor reached with Tab, nor read out.
+    expect(await page.getByRole('button', { name: 'Envoyer la demande' }).count()).toBe(1);
+    await expectAccessible(page, 'form after Enter');
+
+    // Completed, Enter in the e-mail field files it.
+    await fillValidFrenchForm(page);
+    await page.getByLabel('E-mail').press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre demande a été envoyée');
+    expect(h.s.database.db.select().from(requests).all()).toHaveLength(1);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('keeps the quick exit on a phone’s screen however far the page scrolls, without hiding a field', async () => {
+    const h = await start({ viewport: { width: 360, height: 740 } });
+    const { page } = h;
+    const exit = page.getByRole('link', { name: /Sortie rapide/ });
+    // Wholly on screen, and the top thing at its centre (nothing drawn over it).
+    const reachable = async () => {
+      const box = (await exit.boundingBox())!;
+      const onTop = await exit.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit !== null && el.contains(hit);
+      });
+      return box.y >= 0 && box.y + box.height <= 740 && box.x >= 0 && box.x + box.width <= 360 && onTop;
+    };
+
+    for (const path of ['/', '/status']) {
+      await page.goto(h.app.origin + path);
+      expect(await reachable(), `${path}, top`).toBe(true);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      expect(await page.evaluate(() => window.scrollY), `${path} scrolls`).toBeGreaterThan(0);
+      expect(await reachable(), `${path}, bottom`).toBe(true);
+    }
+
+    // Reaching the links field from the error summary puts it below the band, not under it.
+    await page.goto(h.app.origin + '/');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.locator('.error-summary').getByRole('link', { name: 'Collez au moins un lien.' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-urls');
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const band = (await page.locator('.quick-exit-bar').boundingBox())!;
+    const field = (await page.getByLabel('Liens vers le contenu').boundingBox())!;
+    expect(field.y).toBeGreaterThanOrEqual(band.y + band.height);
+    expect(await reachable(), 'at the links field').toBe(true);
+    await exit.click();
+    await page.waitForURL(`${platform.origin}/weather`);
+  });
+
+  it('posts its forms with the page’s own origin, so a browser without Sec-Fetch-Site is not refused', async () => {
+    const h = await start();
+    const { page } = h;
+    const posted: Array<string | undefined> = [];
+    page.on('request', async (r) => {
+      if (r.method() === 'POST') posted.push((await r.allHeaders()).origin);
+    });
+    await page.goto(h.app.origin + '/');
+    await page.getByLabel('Liens vers le contenu').fill('https://examplesocial.test/p/1');
+    await page.getByRole('navigation', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await page.goto(h.app.origin + '/status');
+    await page.getByRole('button', { name: 'Show my request' }).click();
+    await expect.poll(() => page.locator('.error-summary li').count()).toBe(2);
+    // Under no-referrer Chromium sends `Origin: null` here, and only Sec-Fetch-Site let it through.
+    expect(posted).toEqual([h.app.origin, h.app.origin]);
+
+    // What an older browser sends (the origin, no Sec-Fetch-Site) is accepted.
+    const res = await h.s.app.request('/status', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'reference=&token=',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('keeps the reference and code typed on the lookup page when the language is switched', async () => {
+    const h = await start({ locale: 'nl-BE' });
+    const { page } = h;
+    await page.goto(h.app.origin + '/status');
+    await page.getByLabel('Referentie').fill('TD-0000-0000');
+    await page.getByLabel('Geheime code').fill('not-the-code');
+    await page.getByRole('navigation', { name: 'Taal' }).getByRole('button', { name: 'Deutsch' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Wie steht mein Antrag?');
+    expect(await page.getByLabel('Referenz').inputValue()).toBe('TD-0000-0000');
+    expect(await page.getByLabel('Geheimcode').inputValue()).toBe('not-the-code');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    // Enter in the code field looks the case up, in German; it does not switch language again.
+    await page.getByLabel('Geheimcode').press('Enter');
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(await page.getByRole('button', { name: 'Meinen Antrag zeigen' }).count()).toBe(1);
+    await expectAccessible(page, 'status lookup after switching language');
     expect(h.errors).toEqual([]);
   });
 

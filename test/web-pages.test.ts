@@ -1,9 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { http, HttpResponse } from 'msw';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../platforms/types.js';
-import { requests, submissions } from '../src/db/schema.js';
+import { events, requests, submissions } from '../src/db/schema.js';
 import { submissionNext, submissionState } from '../src/web/case-words.js';
 import { readCatalogue, translatorFor } from '../src/web/i18n.js';
-import { call, createTestServices, requestBody, type TestServices } from './support/services.js';
+import { requeueSubmission } from '../src/cases/actions/requeue-submission.js';
+import { refusalReason } from '../src/cases/refusal-reason.js';
+import { purgePersonalData } from '../src/retention/purge-personal-data.js';
+import { useMsw } from './support/msw.js';
+import { call, createTestServices, fileRequest, requestBody, type TestServices } from './support/services.js';
+
+const server = useMsw();
 
 // The pages through app.request(): languages, headers, CSRF, the shared rate limit, how the
 // schema's answers become field messages, and that a refused post changes nothing.
@@ -128,7 +137,10 @@ describe('the report form', () => {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'",
       );
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      // Not no-referrer: it makes browsers send `Origin: null` on posts to these very pages.
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(html).toContain('<meta name="referrer" content="same-origin"/>');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
@@ -366,6 +378,23 @@ describe('the status page', () => {
     expect(await get.text()).not.toContain(`Votre demande ${c.reference}`);
   });
 
+  it('switching language on the lookup page keeps the reference and code typed, and opens nothing', async () => {
+    const s = createTestServices({ platforms: platforms() });
+    const c = await filed(s);
+    const res = await post(s, '/status?lang=de', { reference: c.reference, token: c.token, intent: 'language' });
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<html lang="de">');
+    expect(res.html).toContain('Wie steht mein Antrag?');
+    expect(res.html).toMatch(new RegExp(`name="reference" value="${c.reference}"`));
+    expect(res.html).toMatch(new RegExp(`name="token" value="${c.token}"`));
+    expect(res.html).not.toContain('error-summary');
+    expect(res.html).not.toContain(`Ihr Antrag ${c.reference}`);
+    // The switcher's buttons post the lookup form; Enter in a field sends it (a plain button first).
+    expect(res.html).toMatch(
+      /<button type="submit" form="lookup" class="visually-hidden"[^>]*>[^<]*<\/button>[^]*name="intent" value="language"/,
+    );
+  });
+
   it('withdraws only after the confirmation step and with the form token', async () => {
     const s = createTestServices({ platforms: platforms() });
     const c = await filed(s);
@@ -389,6 +418,182 @@ describe('the status page', () => {
     expect(done.html).toContain('Votre demande a été arrêtée. Plus rien ne sera envoyé.');
     expect(statuses()).toEqual(['withdrawn', 'withdrawn']);
     expect(done.html).not.toContain('Arrêter ma demande…');
+  });
+});
+
+describe('hash-matching advice', () => {
+  const programmesOn = (html: string) => [...html.matchAll(/<li data-programme="([a-z_]+)">/g)].map((m) => m[1]);
+
+  it.each([
+    ['intimate_image', 'yes', ['take_it_down']],
+    ['hidden_camera', 'no', ['stopncii', 'take_it_down']],
+    ['harassment', 'no', []],
+  ])('for %s (minor: %s) offers what the case view offers, on the confirmation and the status page', async (category, minor, expected) => {
+    const s = createTestServices({ platforms: platforms() });
+    const session = await openForm(s);
+    const res = await post(s, '/', { ...validForm, category, minorInvolved: minor }, { session });
+    expect(res.status).toBe(200);
+    const reference = /id="reference-value">([^<]+)</.exec(res.html)![1]!;
+    const token = /id="code-value">([^<]+)</.exec(res.html)![1]!;
+    const api = await call(s.app, 'GET', `/api/v1/requests/${reference}`, { token });
+    expect(api.json.hashMatching.map((p: { id: string }) => p.id)).toEqual(expected);
+
+    const status = await post(s, '/status', { reference, token });
+    for (const html of [res.html, status.html]) {
+      expect(programmesOn(html)).toEqual(expected);
+      // StopNCII is for images of adults: never offered when a minor is involved.
+      expect(html.includes('stopncii.org')).toBe(expected.includes('stopncii'));
+      expect(html.includes('takeitdown.ncmec.org')).toBe(expected.includes('take_it_down'));
+    }
+    if (expected.includes('take_it_down')) {
+      expect(res.html).toContain('Take It Down – pour les images prises quand vous aviez moins de 18 ans :');
+    }
+    if (expected.length === 0) expect(status.html).not.toContain('id="hash-title"');
+  });
+});
+
+describe('the status page timeline', () => {
+  it('says in Dutch what the service did (reminders, sending again, erasing details) and never calls it a caseworker’s note', async () => {
+    server.use(
+      http.post('https://api.alpha.test/notices', () => HttpResponse.json({ ticketId: 'A-1' }, { status: 201 })),
+      http.post('https://api.beta.test/notices', () => new HttpResponse('busy', { status: 503 })),
+    );
+    const s = createTestServices({
+      platforms: [
+        { id: 'alpha', name: 'Alpha' },
+        { id: 'beta', name: 'Beta' },
+      ],
+    });
+    const c = await fileRequest(s, ['https://alpha.test/p/1', 'https://beta.test/p/2']);
+    await s.worker.drain();
+    const subs = s.database.db.select().from(submissions).all();
+    const of = (platform: string) => subs.find((x) => x.platformId === platform)!;
+    expect([of('alpha').status, of('beta').status]).toEqual(['submitted', 'queued']);
+    const requestId = of('alpha').requestId;
+
+    // A caseworker re-notifies Alpha (a reminder, sent by the reminders job) and retries Beta now.
+    const caseworker = 'account:cw-1';
+    const now = () => s.clock.now();
+    expect(
+      requeueSubmission(s.database.db, { requestId, submissionId: of('alpha').id, mode: 'renotify', actor: caseworker, now: now() }),
+    ).toBe('done');
+    await s.periodic.runAll();
+    expect(requeueSubmission(s.database.db, { requestId, submissionId: of('beta').id, mode: 'retry', actor: caseworker, now: now() })).toBe(
+      'done',
+    );
+    purgePersonalData({
+      db: s.database.db,
+      sqlite: s.database.sqlite,
+      keyring: s.keyring,
+      now: now(),
+      retentionDays: 0,
+      requestIds: [requestId],
+    });
+    const written = s.database.db.select().from(events).all();
+    expect(written.filter((e) => e.type === 'note').map((e) => [e.actor, e.detail])).toEqual([['system', 'reminder 1 sent to Alpha']]);
+
+    const page = await post(s, '/status', { reference: c.reference, token: c.statusToken }, { headers: { 'accept-language': 'nl-BE' } });
+    expect(page.status).toBe(200);
+    const timeline = [
+      ...page.html.matchAll(/<li data-event="([a-z_]+)"><time[^>]*>[^<]*<\/time>(?:<strong>([^<]*)<\/strong>)?([^<]*)<\/li>/g),
+    ].map((m) => [m[1], `${m[2] ?? ''}${m[3]}`]);
+    expect(timeline).toContainEqual(['note', 'Alpha: We stuurden hen een herinnering']);
+    expect(timeline).toContainEqual(['renotified', 'Alpha: We sturen het hen opnieuw, als herinnering']);
+    expect(timeline).toContainEqual(['retried', 'Beta: We versturen het nu opnieuw']);
+    expect(timeline).toContainEqual([
+      'purged',
+      'Je contactgegevens en uitleg zijn gewist, zoals voorzien: we bewaren ze maar een beperkte tijd',
+    ]);
+    expect(page.html).not.toContain('Notitie van een hulpverlener');
+    // What the service wrote for its own records stays off the page.
+    expect(page.html).not.toContain('reminder 1 sent to');
+  });
+});
+
+describe('refusals on the status page', () => {
+  const whsec = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+  // A platform's answer through its signed webhook (Standard Webhooks), as it would send it.
+  async function webhook(s: TestServices, platform: string, key: string, body: unknown) {
+    const raw = JSON.stringify(body);
+    const id = `msg_${randomBytes(6).toString('hex')}`;
+    const at = s.clock.now();
+    const res = await call(s.app, 'POST', `/api/v1/webhooks/${platform}`, {
+      raw,
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at / 1000)),
+        'webhook-signature': new Webhook(key).sign(id, new Date(at), raw),
+      },
+    });
+    expect(res.status).toBe(204);
+  }
+
+  const card = (html: string, platform: string) =>
+    new RegExp(`<section class="card"[^>]*data-platform="${platform}"[^]*?</section>`).exec(html)![0];
+
+  it('shows a platform’s own reason, and a general sentence instead of status codes, JSON or SMTP replies', async () => {
+    const keys = { kind: whsec(), terse: whsec() };
+    server.use(
+      http.post('https://api.strict.test/notices', () =>
+        HttpResponse.json({ error: 'invalid_field', field: 'reporter.email' }, { status: 422 }),
+      ),
+      http.post('https://api.kind.test/notices', () => HttpResponse.json({ ticketId: 'K-1' }, { status: 201 })),
+      http.post('https://api.terse.test/notices', () => HttpResponse.json({ ticketId: 'T-1' }, { status: 201 })),
+    );
+    const s = createTestServices({
+      platforms: [{ id: 'strict' }, { id: 'kind', webhookSecret: keys.kind }, { id: 'terse', webhookSecret: keys.terse }],
+    });
+    s.clock.set(Date.now());
+    const c = await fileRequest(s, ['https://strict.test/p/1', 'https://kind.test/p/2', 'https://terse.test/p/3']);
+    await s.worker.drain();
+    const noticeOf = (platform: string) =>
+      (s.database.sqlite.prepare('SELECT notice_id AS n FROM submissions WHERE platform_id = ?').get(platform) as { n: string }).n;
+    await webhook(s, 'kind', keys.kind, { noticeId: noticeOf('kind'), status: 'rejected', reason: 'Ce contenu ne viole pas nos règles.' });
+    await webhook(s, 'terse', keys.terse, { noticeId: noticeOf('terse'), status: 'rejected', reason: '550 5.7.1 Message refused' });
+
+    const rows = s.database.db
+      .select({ platform: submissions.platformId, status: submissions.status, lastError: submissions.lastError })
+      .from(submissions)
+      .all();
+    expect(rows.every((r) => r.status === 'rejected')).toBe(true);
+    expect(rows.find((r) => r.platform === 'strict')!.lastError).toMatch(/^HTTP 422: \{"error"/);
+
+    const page = await post(s, '/status', { reference: c.reference, token: c.statusToken });
+    expect(page.status).toBe(200);
+    const general = 'Ils n’ont pas donné de motif que nous pouvons afficher ici.';
+    expect(card(page.html, 'strict')).toContain(general);
+    expect(card(page.html, 'terse')).toContain(general);
+    expect(card(page.html, 'kind')).toContain('Motif donné : « Ce contenu ne viole pas nos règles. »');
+    expect(card(page.html, 'kind')).not.toContain(general);
+    for (const raw of ['HTTP 422', 'invalid_field', '550 5.7.1', '{&quot;', '{"']) expect(page.html).not.toContain(raw);
+  });
+
+  it('takes for a reason only what a platform or a caseworker wrote, and nothing machine-made', () => {
+    const rejected = (actor: string, detail: string | null) => [
+      { type: 'submitted', actor: 'system', detail: 'ticket 1' },
+      { type: 'rejected', actor, detail },
+    ];
+    expect(refusalReason(rejected('platform:a', 'Not against our rules.'))).toBe('Not against our rules.');
+    expect(refusalReason(rejected('account:k1', 'They said it is satire.'))).toBe('They said it is satire.');
+    for (const [actor, detail] of [
+      ['system', 'Not against our rules.'],
+      ['system', 'HTTP 422: {"error":"bad"}'],
+      ['platform:a', null],
+      ['platform:a', 'rejected by the platform'],
+      ['account:k1', 'refused by the platform'],
+      ['platform:a', 'HTTP/1.1 403 Forbidden'],
+      ['platform:a', '{"error":"policy"}'],
+      ['platform:a', '550 5.7.1 Message rejected as spam'],
+      ['platform:a', 'smtp: mailbox unavailable (5.1.1)'],
+      ['platform:a', '<html><body>Error</body></html>'],
+      ['platform:a', 'x'.repeat(501)],
+    ] as const) {
+      expect(refusalReason(rejected(actor, detail)), `${actor}: ${detail}`).toBeNull();
+    }
+    // Only the latest refusal counts (a notice sent again after a refusal).
+    expect(refusalReason([...rejected('platform:a', 'Old reason.'), { type: 'rejected', actor: 'system', detail: 'HTTP 400' }])).toBeNull();
   });
 });
 

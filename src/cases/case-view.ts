@@ -7,6 +7,7 @@ import { events, items, requests, submissions, type RequestRow } from '../db/sch
 import type { Keyring } from '../privacy/seal.js';
 import { isOverdue } from './derive-request-status.js';
 import { noticeInputsFor } from './notice-input.js';
+import { refusalReason } from './refusal-reason.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -26,7 +27,10 @@ export interface CaseView {
     status: string;
     attempts: number;
     ticketId: string | null;
+    /** How the last attempt went, for caseworkers: may be an HTTP status, a response body, an SMTP reply. */
     lastError: string | null;
+    /** Why the platform refused, in its own words, when it gave a reason a person can read (refusal-reason.ts). */
+    refusalReason: string | null;
     nextAttemptAt: string | null;
     submittedAt: string | null;
     acknowledgedAt: string | null;
@@ -37,12 +41,26 @@ export interface CaseView {
     /** For web-form platforms: the prepared text and form, so the reporter can act at once. */
     manualTask?: ManualTask;
   }>;
-  events: Array<{ at: string; type: string; platform: string | null; detail: string | null }>;
+  events: Array<{ at: string; type: string; platform: string | null; detail: string | null; by: EventSource }>;
   /**
    * On-device hash-matching programmes the person can use themselves (intimate-image cases):
    * StopNCII.org for images taken as an adult, Take It Down for images taken under 18.
    */
   hashMatching: HashMatchingProgramme[];
+}
+
+/**
+ * Who wrote an event, without saying which account: the status page tells the service's own
+ * automatic steps (a reminder) from a caseworker's, and names no one.
+ */
+export type EventSource = 'system' | 'platform' | 'caseworker' | 'reporter';
+
+function eventSource(actor: string): EventSource {
+  if (actor === 'system' || actor.startsWith('system:')) return 'system';
+  if (actor.startsWith('platform:')) return 'platform';
+  if (actor === 'reporter' || actor === 'anonymous') return 'reporter';
+  // Accounts (caseworkers, organisations) and the operator's command line.
+  return 'caseworker';
 }
 
 // What the status page, the API and the dashboard read: the whole case at one point in time.
@@ -97,6 +115,7 @@ export function loadCaseView(
           attempts: s.attempts,
           ticketId: s.ticketId,
           lastError: s.lastError,
+          refusalReason: s.status === 'rejected' ? refusalReason(evs.filter((e) => e.submissionId === s.id)) : null,
           nextAttemptAt: s.status === 'queued' ? iso(s.nextAttemptAt) : null,
           submittedAt: iso(s.submittedAt),
           acknowledgedAt: iso(s.acknowledgedAt),
@@ -111,7 +130,7 @@ export function loadCaseView(
       }),
       events: evs
         .filter((e) => audience === 'staff' || !staffOnly(e))
-        .map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail })),
+        .map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail, by: eventSource(e.actor) })),
       hashMatching: hashMatchingProgrammes({ category: fresh.category as Category, minorInvolved: fresh.minorInvolved }),
     };
   });

@@ -1,6 +1,6 @@
 import { HOST_PREFIX } from '../../platforms/host.js';
 import type { CaseView } from '../cases/case-view.js';
-import { requestStatuses, submissionStatuses, type RequestStatus, type SubmissionStatus } from '../cases/event-types.js';
+import { requestStatuses, submissionStatuses, type EventType, type RequestStatus, type SubmissionStatus } from '../cases/event-types.js';
 import type { Translate } from './i18n.js';
 
 // A case in the reader's words: which place, where it stands, since when, what happens next.
@@ -69,25 +69,41 @@ export function requestState(t: Translate, status: string): string {
   return t(`status.state_${s}`);
 }
 
-const eventTypes = new Set([
-  'created',
-  'routed',
-  'attempt_failed',
-  'submitted',
-  'acknowledged',
-  'removed',
-  'rejected',
-  'failed',
-  'escalated',
-  'verified_gone',
-  'verified_online',
-  'note',
-  'withdrawn',
-  'closed',
-] as const);
-type EventType = typeof eventTypes extends Set<infer S> ? S : never;
+// Words for each kind of event. 'flagged' is staff only and never reaches this page; a kind added
+// later is left out until it has words here, rather than shown raw.
+const eventKeys = {
+  created: 'events.created',
+  routed: 'events.routed',
+  attempt_failed: 'events.attempt_failed',
+  submitted: 'events.submitted',
+  acknowledged: 'events.acknowledged',
+  removed: 'events.removed',
+  rejected: 'events.rejected',
+  failed: 'events.failed',
+  escalated: 'events.escalated',
+  verified_gone: 'events.verified_gone',
+  verified_online: 'events.verified_online',
+  withdrawn: 'events.withdrawn',
+  closed: 'events.closed',
+  // Personal data erased on the retention clock: the person is told their details are gone.
+  purged: 'events.purged',
+  retried: 'events.retried',
+  renotified: 'events.renotified',
+} as const satisfies Partial<Record<EventType, string>>;
+
+// The reminders the clocks send (confirm/send-reminders.ts) are written as the service's own
+// notes, "reminder <n> sent to <platform>" or "reminder <n> to <platform> could not be sent: …".
+const reminderSent = /^reminder \d+ sent to /;
+const reminderNotSent = /^reminder \d+ to .* could not be sent/;
 
 /** An event in words, or null for a kind this page does not know yet (it is left out, not shown raw). */
-export function eventWords(t: Translate, type: string): string | null {
-  return eventTypes.has(type as EventType) ? t(`events.${type as EventType}`) : null;
+export function eventWords(t: Translate, event: Pick<CaseView['events'][number], 'type' | 'detail' | 'by'>): string | null {
+  if (event.type === 'note') {
+    const detail = event.detail ?? '';
+    if (event.by === 'system' && reminderSent.test(detail)) return t('events.reminder_sent');
+    if (event.by === 'system' && reminderNotSent.test(detail)) return t('events.reminder_failed');
+    return event.by === 'caseworker' ? t('events.note') : t('events.update');
+  }
+  const key = (eventKeys as Partial<Record<string, (typeof eventKeys)[keyof typeof eventKeys]>>)[event.type];
+  return key ? t(key) : null;
 }

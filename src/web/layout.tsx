@@ -32,7 +32,8 @@ export function Layout(props: {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* Not no-referrer: that makes posts to our own pages carry `Origin: null` (page-guards.tsx). */}
+        <meta name="referrer" content="same-origin" />
         <meta name="format-detection" content="telephone=no" />
         {props.noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
         <title>{t('site.pageTitle', { page: title })}</title>
@@ -44,6 +45,17 @@ export function Layout(props: {
         <a class="skip-link" href="#main">
           {t('layout.skipLink')}
         </a>
+        {/* Its own band, kept at the top of the screen while the page scrolls (site.css): on a
+            phone the header is long gone by the time someone reaches the links field, and the
+            way out must be one tap away on every screen. */}
+        <div class="quick-exit-bar">
+          <div class="quick-exit-bar__inner">
+            <a class="quick-exit" href={ui.quickExitUrl} rel="noreferrer" data-quick-exit>
+              {t('layout.quickExit')}
+              <span class="visually-hidden">: {t('layout.quickExitHint')}</span>
+            </a>
+          </div>
+        </div>
         <header class="site-header">
           <div class="site-header__inner">
             <p class="site-name">
@@ -52,10 +64,7 @@ export function Layout(props: {
                 <span class="site-tagline">{t('site.tagline')}</span>
               </a>
             </p>
-            <a class="quick-exit" href={ui.quickExitUrl} rel="noreferrer" data-quick-exit>
-              {t('layout.quickExit')}
-              <span class="visually-hidden">: {t('layout.quickExitHint')}</span>
-            </a>
+            {switcher.kind === 'form' ? <DefaultSubmit formId={switcher.formId} label={switcher.submitLabel} /> : null}
             <LanguageSwitcher ui={ui} switcher={switcher} />
             {props.headerExtra}
           </div>
@@ -82,6 +91,21 @@ export function Layout(props: {
         </footer>
       </body>
     </html>
+  );
+}
+
+// Enter in a one-line field presses the form's first submit button in document order, wherever
+// it is (the `form` attribute reaches across the page). The language buttons of a `form` switcher
+// belong to the form and come before it, so without this one Enter would switch the language
+// instead of sending. A plain submit button placed before them makes sending the default. It is
+// kept out of sight, of the tab order and of the accessibility tree: the visible send button at
+// the end of the form is the one people use. Not display:none, which some browsers skip when
+// looking for the default button.
+function DefaultSubmit(props: { formId: string; label: string }) {
+  return (
+    <button type="submit" form={props.formId} class="visually-hidden" tabindex={-1} aria-hidden="true" data-default-submit>
+      {props.label}
+    </button>
   );
 }
 

@@ -27,7 +27,13 @@ export function pageHeaders(): MiddlewareHandler {
     crossOriginEmbedderPolicy: true,
     crossOriginOpenerPolicy: true,
     crossOriginResourcePolicy: 'same-origin',
-    referrerPolicy: 'no-referrer',
+    // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` even on a post
+    // to our own pages, and sameOriginPosts then rests on Sec-Fetch-Site alone, which older browsers
+    // (Safari before 16.4) do not send: their posts were refused and what the person typed was lost.
+    // Accepting `Origin: null` when the form token verifies would be weaker: the language switcher
+    // and the status lookup post without a token. With same-origin nothing leaves for other sites
+    // (the status secret is never in a URL anyway), and our own origin is sent to ourselves.
+    referrerPolicy: 'same-origin',
     xFrameOptions: 'DENY',
     permissionsPolicy: {
       camera: [],

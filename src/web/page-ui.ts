@@ -19,4 +19,10 @@ export interface PageUi {
 export type LanguageSwitch =
   | { kind: 'links'; path: string }
   | { kind: 'repost'; action: string; fields: Record<string, string> }
-  | { kind: 'form'; formId: string; action: string };
+  | {
+      kind: 'form';
+      formId: string;
+      action: string;
+      /** What the form's own send button says; Enter in a field must send, not switch. */
+      submitLabel: string;
+    };

@@ -61,6 +61,10 @@ export const caseViewSchema = z
         attempts: z.number().int(),
         ticketId: z.string().nullable(),
         lastError: z.string().nullable(),
+        refusalReason: z
+          .string()
+          .nullable()
+          .describe('why the platform refused, in its own words, when it answered with a reason a person can read'),
         nextAttemptAt: isoTime.nullable(),
         submittedAt: isoTime.nullable(),
         acknowledgedAt: isoTime.nullable(),
@@ -69,7 +73,15 @@ export const caseViewSchema = z
         manualTask: manualTaskSchema.optional(),
       }),
     ),
-    events: z.array(z.object({ at: isoTime, type: z.enum(eventTypes), platform: z.string().nullable(), detail: z.string().nullable() })),
+    events: z.array(
+      z.object({
+        at: isoTime,
+        type: z.enum(eventTypes),
+        platform: z.string().nullable(),
+        detail: z.string().nullable(),
+        by: z.enum(['system', 'platform', 'caseworker', 'reporter']).describe('who wrote it; no account is named'),
+      }),
+    ),
   })
   .meta({ id: 'Case' });
 

@@ -53,7 +53,8 @@ export function Frame(props: { ui: AdminUi; title: string; current?: string; chi
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* As on the public pages (page-guards.tsx): no-referrer makes our own posts carry `Origin: null`. */}
+        <meta name="referrer" content="same-origin" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{t('frame.title', { page: title })}</title>
         <link rel="icon" href="data:," />

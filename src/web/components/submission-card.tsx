@@ -28,7 +28,10 @@ export function SubmissionCard(props: { ui: PageUi; view: CaseView; submission: 
       </p>
       <p>{submissionNext(t, s, fmt)}</p>
       {s.ticketId ? <p>{t('status.ticket', { ticket: s.ticketId })}</p> : null}
-      {s.status === 'rejected' && s.lastError ? <p>{t('status.reason', { reason: s.lastError })}</p> : null}
+      {s.status === 'rejected' ? (
+        // Never lastError: it says how a send went (status codes, bodies, SMTP replies), for caseworkers.
+        <p>{s.refusalReason ? t('status.reason', { reason: s.refusalReason }) : t('status.reasonNone')}</p>
+      ) : null}
       <p class="muted">{t('status.links')}</p>
       <ul class="link-list">
         {s.urls.map((u) => (

@@ -2,7 +2,7 @@ import type { CaseView } from '../../cases/case-view.js';
 import { nextOnConfirmation, platformLabel } from '../case-words.js';
 import { CaseFields } from '../components/case-fields.js';
 import { CopyButton } from '../components/copy-field.js';
-import { HashMatching, hashMatchingApplies } from '../components/hash-matching.js';
+import { HashMatching } from '../components/hash-matching.js';
 import { HelpBlock } from '../components/help-block.js';
 import { Sentence } from '../components/sentence.js';
 import { Layout } from '../layout.js';
@@ -80,7 +80,7 @@ export function ConfirmationPage(props: { ui: PageUi; view: CaseView; token: str
         </form>
       </section>
 
-      {hashMatchingApplies(view.category) ? <HashMatching ui={ui} /> : null}
+      <HashMatching ui={ui} programmes={view.hashMatching} />
       <HelpBlock ui={ui} urgent={view.urgent} />
     </Layout>
   );

@@ -28,7 +28,7 @@ export function ReportFormPage(props: {
   ];
   const title = t('form.title');
   return (
-    <Layout ui={ui} title={title} switcher={{ kind: 'form', formId: REPORT_FORM_ID, action: '/' }}>
+    <Layout ui={ui} title={title} switcher={{ kind: 'form', formId: REPORT_FORM_ID, action: '/', submitLabel: t('form.submit') }}>
       <h1>{title}</h1>
       <p class="lead">{t('form.intro')}</p>
 

@@ -3,6 +3,8 @@ import { TextField } from '../components/fields.js';
 import { Layout } from '../layout.js';
 import type { PageUi } from '../page-ui.js';
 
+export const LOOKUP_FORM_ID = 'lookup';
+
 // Where a person types their reference and secret code. A status link opens here too: the script
 // moves the secret from the URL fragment into this form and posts it. Without JavaScript the
 // person pastes the two values themselves.
@@ -18,7 +20,13 @@ export function StatusLookupPage(props: {
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
   const title = t('lookup.title');
   return (
-    <Layout ui={ui} title={title} noindex switcher={{ kind: 'links', path: '/status' }}>
+    // The switcher posts this form as it stands, so a reference and code typed in are kept.
+    <Layout
+      ui={ui}
+      title={title}
+      noindex
+      switcher={{ kind: 'form', formId: LOOKUP_FORM_ID, action: '/status', submitLabel: t('lookup.submit') }}
+    >
       <h1>{title}</h1>
       <p id="opening" class="notice" role="status" hidden>
         {t('lookup.opening')}
@@ -31,7 +39,7 @@ export function StatusLookupPage(props: {
         <ErrorSummary ui={ui} errors={errors} />
       )}
       <p>{t('lookup.intro')}</p>
-      <form method="post" action="/status" novalidate data-status-lookup>
+      <form id={LOOKUP_FORM_ID} method="post" action="/status" novalidate data-status-lookup>
         <TextField
           ui={ui}
           name="reference"

@@ -1,7 +1,7 @@
 import type { CaseView } from '../../cases/case-view.js';
 import { eventWords, platformLabel, requestState } from '../case-words.js';
 import { CaseFields } from '../components/case-fields.js';
-import { HashMatching, hashMatchingApplies } from '../components/hash-matching.js';
+import { HashMatching } from '../components/hash-matching.js';
 import { HelpBlock } from '../components/help-block.js';
 import { Sentence } from '../components/sentence.js';
 import { SubmissionCard } from '../components/submission-card.js';
@@ -19,7 +19,7 @@ export function StatusPage(props: { ui: PageUi; view: CaseView; token: string; n
   const names = new Map(view.submissions.map((s) => [s.platform, platformLabel(t, s)]));
   const title = t('status.title', { reference: view.reference });
   const timeline = view.events
-    .map((e) => ({ ...e, words: eventWords(t, e.type) }))
+    .map((e) => ({ ...e, words: eventWords(t, e) }))
     .filter((e) => e.words !== null)
     .reverse();
   return (
@@ -63,7 +63,7 @@ export function StatusPage(props: { ui: PageUi; view: CaseView; token: string; n
         <SubmissionCard ui={ui} view={view} submission={s} index={i} />
       ))}
 
-      {hashMatchingApplies(view.category) ? <HashMatching ui={ui} /> : null}
+      <HashMatching ui={ui} programmes={view.hashMatching} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('status.timelineTitle')}</h2>

@@ -27,6 +27,10 @@ export function registerStatus(web: Hono, ctx: PageContext): void {
 
   web.post('/status', pageHeaders(), sameOriginPosts(ctx), formBodyLimit(ctx), async (c) => {
     const ui = ctx.uiFor(c);
+    const body = await c.req.parseBody();
+    // The language switcher submits the lookup form as it stands: show it again in the new
+    // language with what was typed, and open nothing.
+    if (body.intent === 'language') return renderPage(c, <StatusLookupPage ui={ui} values={lookupValues(body)} errors={[]} />);
     const opened = await openPosted(c, ctx, ui);
     if (opened instanceof Response) return opened;
     return renderPage(c, <StatusPage ui={ui} view={view(opened.request)} token={opened.token} />);
@@ -47,7 +51,7 @@ export async function openPosted(
   ui: PageUi,
 ): Promise<{ request: RequestRow; token: string; body: Record<string, unknown> } | Response> {
   const body = await c.req.parseBody();
-  const values = { reference: postedText(body, 'reference').trim(), token: postedText(body, 'token').trim() };
+  const values = lookupValues(body);
   const errors: FieldMessage[] = [];
   if (values.reference === '') errors.push({ field: 'reference', message: ui.t('lookup.referenceRequired') });
   if (values.token === '') errors.push({ field: 'token', message: ui.t('lookup.codeRequired') });
@@ -55,4 +59,8 @@ export async function openPosted(
   const request = openCase(ctx.deps.database.db, values);
   if (!request) return renderPage(c, <StatusLookupPage ui={ui} values={values} errors={[]} notFound />, 404);
   return { request, token: values.token.replace(/\s+/g, ''), body };
+}
+
+function lookupValues(body: Record<string, unknown>): { reference: string; token: string } {
+  return { reference: postedText(body, 'reference').trim(), token: postedText(body, 'token').trim() };
 }
