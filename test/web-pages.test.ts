@@ -324,13 +324,21 @@ describe('the report form', () => {
     expect(count(s)).toBe(1);
   });
 
-  it('answers a body over 64 KiB with a page in the reader’s language', async () => {
+  it('takes the longest filing the form allows, and answers a larger body with a page in the reader’s language', async () => {
     const s = createTestServices({ platforms: platforms() });
     const session = await openForm(s);
-    const res = await post(s, '/', { ...validForm, explanation: 'x'.repeat(70 * 1024) }, { session });
+    // 200 links as shared links look, tracking parameters and all: some 110 KiB once encoded.
+    const links = Array.from({ length: 200 }, (_, i) => `https://alpha.test/p/${i}?utm_source=share&fbclid=${'A'.repeat(400)}`);
+    const long = await post(s, '/', { ...validForm, urls: links.join('\n') }, { session });
+    expect(long.status).toBe(200);
+    expect(long.html).toContain('Votre demande a été envoyée');
+    expect(count(s)).toBe(1);
+
+    const res = await post(s, '/', { ...validForm, explanation: 'x'.repeat(2 * 1024 * 1024 + 1) }, { session: await openForm(s) });
     expect(res.status).toBe(413);
-    expect(res.html).toContain('Ce que vous avez envoyé est trop long.');
-    expect(count(s)).toBe(0);
+    expect(res.html).toContain('Ce que vous avez envoyé est trop long. Envoyez moins de liens à la fois');
+    expect(res.html.match(/Ce que vous avez envoyé est trop long\./g)).toHaveLength(1);
+    expect(count(s)).toBe(1);
   });
 
   it('switching language re-shows the form with the answers, files nothing and shows no errors', async () => {
