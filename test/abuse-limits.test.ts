@@ -80,9 +80,9 @@ describe('limits on the takedown channel itself', () => {
     // Caseworkers see why; the person who filed it does not.
     const { apiKey } = createAccount(s.database.db, { role: 'caseworker', name: 'On call', now: s.clock.now() });
     const staff = await call(s.app, 'GET', `/api/v1/requests/${third.json.reference}`, { token: apiKey });
-    expect(staff.json.events.some((e: any) => e.type === 'flagged' && /flagged for review/.test(e.detail))).toBe(true);
+    expect(staff.json.events.some((e: any) => e.type === 'note' && e.kind === 'flagged' && /flagged for review/.test(e.detail))).toBe(true);
     const reporter = await call(s.app, 'GET', `/api/v1/requests/${third.json.reference}`, { token: third.json.statusToken });
-    expect(reporter.json.events.some((e: any) => e.type === 'flagged')).toBe(false);
+    expect(reporter.json.events.some((e: any) => e.kind === 'flagged')).toBe(false);
     expect(reporter.json.submissions[0].status).toBe('queued');
   });
 });

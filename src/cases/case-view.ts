@@ -4,6 +4,7 @@ import type { PlatformRegistry } from '../../platforms/registry.js';
 import type { Category, ManualTask } from '../../platforms/types.js';
 import type { Db } from '../db/client.js';
 import { events, items, requests, submissions, type RequestRow } from '../db/schema.js';
+import { contractEventTypes, type ContractEventType } from './event-types.js';
 import type { Keyring } from '../privacy/seal.js';
 import { isOverdue } from './derive-request-status.js';
 import { noticeInputsFor } from './notice-input.js';
@@ -41,7 +42,11 @@ export interface CaseView {
     /** For web-form platforms: the prepared text and form, so the reporter can act at once. */
     manualTask?: ManualTask;
   }>;
-  events: Array<{ at: string; type: string; platform: string | null; detail: string | null; by: EventSource }>;
+  /**
+   * `type` is one the contract names; `kind` is the service's own, finer word for the event (the
+   * same as `type` for the contract's, 'purged' or 'renotified' where `type` says 'note').
+   */
+  events: Array<{ at: string; type: ContractEventType; kind: string; platform: string | null; detail: string | null; by: EventSource }>;
   /**
    * On-device hash-matching programmes the person can use themselves (intimate-image cases):
    * StopNCII.org for images taken as an adult, Take It Down for images taken under 18.
@@ -54,6 +59,9 @@ export interface CaseView {
  * automatic steps (a reminder) from a caseworker's, and names no one.
  */
 export type EventSource = 'system' | 'platform' | 'caseworker' | 'reporter';
+
+const inContract: ReadonlySet<string> = new Set(contractEventTypes);
+const contractType = (type: string): ContractEventType => (inContract.has(type) ? (type as ContractEventType) : 'note');
 
 function eventSource(actor: string): EventSource {
   if (actor === 'system' || actor.startsWith('system:')) return 'system';
@@ -130,7 +138,14 @@ export function loadCaseView(
       }),
       events: evs
         .filter((e) => audience === 'staff' || !staffOnly(e))
-        .map((e) => ({ at: iso(e.at)!, type: e.type, platform: e.platformId, detail: e.detail, by: eventSource(e.actor) })),
+        .map((e) => ({
+          at: iso(e.at)!,
+          type: contractType(e.type),
+          kind: e.type,
+          platform: e.platformId,
+          detail: e.detail,
+          by: eventSource(e.actor),
+        })),
       hashMatching: hashMatchingProgrammes({ category: fresh.category as Category, minorInvolved: fresh.minorInvolved }),
     };
   });

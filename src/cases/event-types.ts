@@ -1,4 +1,7 @@
-export const eventTypes = [
+// The event types the public contract names (shared/CONTRACT.md). A client built from it knows
+// these and no others, so the case view gives every other event as a 'note' whose `kind` says
+// which it is (case-view.ts).
+export const contractEventTypes = [
   'created',
   'routed',
   'attempt_failed',
@@ -13,6 +16,11 @@ export const eventTypes = [
   'note',
   'withdrawn',
   'closed',
+] as const;
+export type ContractEventType = (typeof contractEventTypes)[number];
+
+export const eventTypes = [
+  ...contractEventTypes,
   // Personal data erased on the retention clock; the rest of the timeline stays.
   'purged',
   // A case set aside for a caseworker's review (e.g. a burst from one address); staff only.

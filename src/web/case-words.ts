@@ -97,13 +97,13 @@ const reminderSent = /^reminder \d+ sent to /;
 const reminderNotSent = /^reminder \d+ to .* could not be sent/;
 
 /** An event in words, or null for a kind this page does not know yet (it is left out, not shown raw). */
-export function eventWords(t: Translate, event: Pick<CaseView['events'][number], 'type' | 'detail' | 'by'>): string | null {
-  if (event.type === 'note') {
+export function eventWords(t: Translate, event: Pick<CaseView['events'][number], 'kind' | 'detail' | 'by'>): string | null {
+  if (event.kind === 'note') {
     const detail = event.detail ?? '';
     if (event.by === 'system' && reminderSent.test(detail)) return t('events.reminder_sent');
     if (event.by === 'system' && reminderNotSent.test(detail)) return t('events.reminder_failed');
     return event.by === 'caseworker' ? t('events.note') : t('events.update');
   }
-  const key = (eventKeys as Partial<Record<string, (typeof eventKeys)[keyof typeof eventKeys]>>)[event.type];
+  const key = (eventKeys as Partial<Record<string, (typeof eventKeys)[keyof typeof eventKeys]>>)[event.kind];
   return key ? t(key) : null;
 }

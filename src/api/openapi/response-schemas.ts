@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { categories } from '../../../platforms/types.js';
-import { eventTypes, requestStatuses, submissionStatuses } from '../../cases/event-types.js';
+import { contractEventTypes, eventTypes, requestStatuses, submissionStatuses } from '../../cases/event-types.js';
 
 // The shapes the API answers with (shared/CONTRACT.md), for /openapi.json. Requests are described
 // by the very schemas that validate them; these describe what comes back.
@@ -76,7 +76,8 @@ export const caseViewSchema = z
     events: z.array(
       z.object({
         at: isoTime,
-        type: z.enum(eventTypes),
+        type: z.enum(contractEventTypes),
+        kind: z.enum(eventTypes).describe('the service’s own word for the event; the same as type, or a finer one where type is note'),
         platform: z.string().nullable(),
         detail: z.string().nullable(),
         by: z.enum(['system', 'platform', 'caseworker', 'reporter']).describe('who wrote it; no account is named'),

@@ -102,7 +102,7 @@ export function OrgCasePage(props: { ui: AdminUi; view: CaseView }) {
       <ol class="timeline">
         {view.events.map((e) => (
           <li>
-            <time datetime={e.at}>{formatDate(ui.locale, e.at)}</time> <strong>{eventLabel(ui, e.type)}</strong>
+            <time datetime={e.at}>{formatDate(ui.locale, e.at)}</time> <strong>{eventLabel(ui, e.kind)}</strong>
             {e.platform ? ` · ${e.platform}` : ''}
             {e.detail ? <div>{e.detail}</div> : null}
           </li>

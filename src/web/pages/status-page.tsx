@@ -69,7 +69,7 @@ export function StatusPage(props: { ui: PageUi; view: CaseView; token: string; n
         <h2 id="timeline-title">{t('status.timelineTitle')}</h2>
         <ol class="timeline">
           {timeline.map((e) => (
-            <li data-event={e.type}>
+            <li data-event={e.kind}>
               <time datetime={isoString(e.at)}>{fmt(e.at)}</time>
               {e.platform ? <strong>{names.get(e.platform) ?? e.platform}: </strong> : null}
               {e.words}
