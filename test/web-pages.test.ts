@@ -215,6 +215,10 @@ describe('the report form', () => {
     const other = await post(s, '/', { ...validForm, urls: 'https://alpha.test/p/9' }, { session });
     expect(ref(other.html)).not.toBe(ref(first.html));
     expect(count(s)).toBe(2);
+    // ...and that one sent twice is still one case, not a third (every platform would get it again).
+    const otherAgain = await post(s, '/', { ...validForm, urls: 'https://alpha.test/p/9' }, { session });
+    expect(ref(otherAgain.html)).toBe(ref(other.html));
+    expect(count(s)).toBe(2);
   });
 
   it('maps every refusal of the schema to a message in the page’s language, next to its field, and stores nothing', async () => {

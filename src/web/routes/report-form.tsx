@@ -81,8 +81,8 @@ export function registerReportForm(web: Hono, ctx: PageContext): void {
 }
 
 // The form's key makes sending the same form twice (a double tap, a reload of the confirmation)
-// return the first case instead of a second one. A form sent again with different answers is a
-// new report.
+// return the first case instead of a second one. It is taken with the answers: a form sent back
+// with other answers is a new report, and sending that one twice is again one case.
 function file(
   ctx: PageContext,
   options: { input: CreateRequestInput; formKey: string; reviewReason: string | null },
@@ -90,12 +90,11 @@ function file(
   const { deps } = ctx;
   const { input, formKey, reviewReason } = options;
   const intake = { db: deps.database.db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() };
+  const bodyHash = sha256Hex(JSON.stringify(input));
   const outcome = createRequest(intake, input, {
-    idempotency: { keyHash: sha256Hex(`form\n${formKey}`), bodyHash: sha256Hex(JSON.stringify(input)) },
+    idempotency: { keyHash: sha256Hex(`form\n${formKey}\n${bodyHash}`), bodyHash },
     reviewReason,
   });
-  if (outcome.kind !== 'idempotency_conflict') return outcome;
-  const fresh = createRequest(intake, input, { reviewReason });
-  if (fresh.kind === 'idempotency_conflict') throw new Error('unreachable: no idempotency key was given');
-  return fresh;
+  if (outcome.kind === 'idempotency_conflict') throw new Error('unreachable: the key is made with the answers');
+  return outcome;
 }
