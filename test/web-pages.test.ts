@@ -203,6 +203,28 @@ describe('the report form', () => {
     expect(s.database.db.select().from(requests).get()!.urgent).toBe(true);
   });
 
+  it('speaks of a site it does not know by its own name, and offers no form where none is known', async () => {
+    const s = createTestServices({ platforms: platforms() });
+    const session = await openForm(s);
+    const res = await post(s, '/', { ...validForm, urls: 'https://unknown-club.be/p/1' }, { session });
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('unknown-club.be n’est pas une plateforme que nous connaissons.');
+    expect(res.html).not.toContain('L’hébergeur de unknown-club.be n’est pas');
+    const reference = /id="reference-value">([^<]+)</.exec(res.html)![1]!;
+    const token = /id="code-value">([^<]+)</.exec(res.html)![1]!;
+    await s.worker.drain();
+    const status = await post(s, '/status', { reference, token });
+    // Without a host look-up the notice waits for a caseworker: there is no form to point to.
+    expect(status.html).toContain('Aucun formulaire connu pour celui-ci.');
+    expect(status.html).not.toContain('Ouvrez le formulaire officiel');
+    // A platform with a form still gets the steps.
+    const withForm = await post(s, '/', { ...validForm, urls: 'https://webform.test/x/3' }, { session: await openForm(s) });
+    const ref2 = /id="reference-value">([^<]+)</.exec(withForm.html)![1]!;
+    const token2 = /id="code-value">([^<]+)</.exec(withForm.html)![1]!;
+    await s.worker.drain();
+    expect((await post(s, '/status', { reference: ref2, token: token2 })).html).toContain('Ouvrez le formulaire officiel de Webform.');
+  });
+
   it('sends the same form twice (double tap, reload) and gets one case', async () => {
     const s = createTestServices({ platforms: platforms() });
     const session = await openForm(s);

@@ -16,7 +16,11 @@ export function platformLabel(t: Translate, submission: Pick<SubmissionView, 'pl
 /** What the confirmation says happens next for one place, by how it is reached. */
 export function nextOnConfirmation(t: Translate, submission: SubmissionView): string {
   const platform = platformLabel(t, submission);
-  if (submission.platform.startsWith(HOST_PREFIX) || submission.channel === 'host') return t('confirm.next_host', { platform });
+  if (submission.platform.startsWith(HOST_PREFIX) || submission.channel === 'host') {
+    // The site's own name: "unknown-club.be is not a platform we know", not "The host of …".
+    const domain = submission.platform.startsWith(HOST_PREFIX) ? submission.platform.slice(HOST_PREFIX.length) : submission.platformName;
+    return t('confirm.next_host', { domain });
+  }
   if (submission.channel === 'manual') return t('confirm.next_manual', { platform });
   if (submission.channel === 'email') return t('confirm.next_email', { platform });
   return t('confirm.next_http', { platform });

@@ -47,18 +47,22 @@ function ManualTask(props: { ui: PageUi; name: string; index: number; task: NonN
   const { ui, name, index, task } = props;
   const { t } = ui;
   const textId = `prepared-${index}`;
+  // Without a known form there is no form to open: the steps would send the person looking for one.
+  const hasForm = !!task.formUrl && isWebAddress(task.formUrl);
   return (
     <div class="manual-task">
       <h4>{t('status.manualTitle')}</h4>
-      <ol class="steps">
-        <li>{t('status.manualStep1')}</li>
-        <li>{t('status.manualStep2', { platform: name })}</li>
-        <li>{t('status.manualStep3')}</li>
-        <li>{t('status.manualStep4')}</li>
-      </ol>
-      {task.formUrl && isWebAddress(task.formUrl) ? (
+      {hasForm ? (
+        <ol class="steps">
+          <li>{t('status.manualStep1')}</li>
+          <li>{t('status.manualStep2', { platform: name })}</li>
+          <li>{t('status.manualStep3')}</li>
+          <li>{t('status.manualStep4')}</li>
+        </ol>
+      ) : null}
+      {hasForm ? (
         <p>
-          <a href={task.formUrl} rel="noreferrer" class="button button--secondary" data-official-form>
+          <a href={task.formUrl!} rel="noreferrer" class="button button--secondary" data-official-form>
             {t('status.manualForm', { platform: name })}
           </a>
         </p>
