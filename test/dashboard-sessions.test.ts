@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelTypes, locales, reporterRoles } from '../platforms/types.js';
 import { eventTypes, submissionStatuses } from '../src/cases/event-types.js';
-import { auditLog, events, sessions } from '../src/db/schema.js';
+import { auditLog, events, requests, sessions } from '../src/db/schema.js';
 import type { AdminUi } from '../src/web/admin/frame.js';
 import { channelLabel, eventLabel, roleLabel, submissionStatusLabel } from '../src/web/admin/pages/parts.js';
 import { adminTranslator } from '../src/web/admin/translate.js';
@@ -171,6 +171,10 @@ describe('dashboard actions', () => {
     expect((await browser.post(`/admin/cases/${reference}/escalate`, { submissionId, text: 'to the regulator', csrf })).location).toContain(
       'msg=done',
     );
+    // Not while the case is open: a notice still to go out would leave without its explanation.
+    expect((await browser.post(`/admin/cases/${reference}/purge`, { csrf })).location).toContain('msg=notNow');
+    expect(s.database.db.select().from(requests).get()!.personalDataPurgedAt).toBeNull();
+    expect((await browser.get(`/admin/cases/${reference}`)).text).toContain('Personal data can be erased at once after the case is closed');
     expect((await browser.post(`/admin/cases/${reference}/close`, { reason: 'all gone', csrf })).location).toContain('msg=done');
     expect((await browser.post(`/admin/cases/${reference}/purge`, { csrf })).location).toContain('msg=done');
     const mine = s.database.db

@@ -101,6 +101,8 @@ export const de: AdminMessages = {
   'action.closeReason': 'Grund (optional)',
   'action.purge': 'Personenbezogene Daten jetzt löschen',
   'action.purgeWarning': 'Kontaktdaten und Begründung werden endgültig gelöscht; der Verlauf bleibt.',
+  'action.purgeAfterClose':
+    'Personendaten können sofort gelöscht werden, sobald der Fall abgeschlossen ist (der Abschluss stoppt die noch nicht gesendeten Meldungen).',
   'action.done': 'Erledigt.',
   'action.notNow': 'Das ist im jetzigen Zustand des Falls nicht möglich.',
   'action.unknownUrl': 'Dieser Link gehört nicht zu dieser Meldung.',

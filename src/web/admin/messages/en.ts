@@ -100,6 +100,7 @@ export const en = {
   'action.closeReason': 'Reason (optional)',
   'action.purge': 'Erase personal data now',
   'action.purgeWarning': 'Contact details and the explanation are erased for good; the timeline stays.',
+  'action.purgeAfterClose': 'Personal data can be erased at once after the case is closed (closing stops the notices not sent yet).',
   'action.done': 'Done.',
   'action.notNow': 'This cannot be done in the case’s present state.',
   'action.unknownUrl': 'That link is not part of this notice.',

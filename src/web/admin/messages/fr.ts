@@ -102,6 +102,8 @@ export const fr: AdminMessages = {
   'action.closeReason': 'Motif (facultatif)',
   'action.purge': 'Effacer les données personnelles maintenant',
   'action.purgeWarning': 'Les coordonnées et l’explication sont effacées définitivement ; l’historique reste.',
+  'action.purgeAfterClose':
+    'Les données personnelles peuvent être effacées tout de suite une fois le dossier clôturé (la clôture arrête les demandes pas encore envoyées).',
   'action.done': 'C’est fait.',
   'action.notNow': 'Ce n’est pas possible dans l’état actuel du dossier.',
   'action.unknownUrl': 'Ce lien ne fait pas partie de cette notification.',

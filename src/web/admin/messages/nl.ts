@@ -101,6 +101,8 @@ export const nl: AdminMessages = {
   'action.closeReason': 'Reden (optioneel)',
   'action.purge': 'Persoonsgegevens nu wissen',
   'action.purgeWarning': 'Contactgegevens en toelichting worden voorgoed gewist; de tijdlijn blijft.',
+  'action.purgeAfterClose':
+    'Persoonsgegevens kunnen meteen gewist worden zodra het dossier gesloten is (sluiten stopt de verzoeken die nog niet verstuurd zijn).',
   'action.done': 'Gedaan.',
   'action.notNow': 'Dat kan niet in de huidige toestand van het dossier.',
   'action.unknownUrl': 'Die link hoort niet bij deze melding.',

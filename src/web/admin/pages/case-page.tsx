@@ -252,7 +252,8 @@ export function CasePage(props: {
               </button>
             </ActionForm>
           ) : null}
-          {request.personalDataPurgedAt === null ? (
+          {request.personalDataPurgedAt === null && open ? <p class="muted">{t('action.purgeAfterClose')}</p> : null}
+          {request.personalDataPurgedAt === null && !open ? (
             <ActionForm ui={ui} reference={ref} action="purge">
               <p class="muted">{t('action.purgeWarning')}</p>
               <button type="submit" class="danger">

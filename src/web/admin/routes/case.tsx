@@ -97,6 +97,12 @@ export function registerCasePage(app: DashboardApp, deps: AppDeps): void {
         outcome = closeCase(db, { ...base, reason: clip(form.reason, 500) || 'closed by a caseworker' });
         break;
       case 'purge':
+        // Only once the case is closed: a notice still to go out would leave without the
+        // explanation it rests on. Closing first stops those notices, in the caseworker's sight.
+        if (request.closedAt === null) {
+          outcome = 'not_allowed_now';
+          break;
+        }
         purgePersonalData({
           db,
           sqlite: deps.database.sqlite,
