@@ -121,7 +121,7 @@ describe('response clocks', () => {
     expect(alpha).toHaveLength(2);
     expect(alpha[1]!.headers['idempotency-key']).toBe(`${noticeId}:reminder:1`);
     expect(alpha[1]!.body).toEqual({ ...alpha[0]!.body, reminder: 1 });
-    expect(v.events.at(-1)).toMatchObject({ type: 'note', detail: 'reminder 1 sent to alpha' });
+    expect(v.events.at(-1)).toMatchObject({ type: 'note', kind: 'reminded', detail: 'reminder 1 sent to alpha' });
 
     // The alert: signed (the receiver checked), about this case, without personal data or links.
     expect(received).toHaveLength(1);

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../platforms/types.js';
 import { events, requests, submissions } from '../src/db/schema.js';
-import { submissionNext, submissionState } from '../src/web/case-words.js';
+import { eventWords, submissionNext, submissionState } from '../src/web/case-words.js';
 import { readCatalogue, translatorFor } from '../src/web/i18n.js';
 import { requeueSubmission } from '../src/cases/actions/requeue-submission.js';
 import { refusalReason } from '../src/cases/refusal-reason.js';
@@ -524,14 +524,14 @@ describe('the status page timeline', () => {
       requestIds: [requestId],
     });
     const written = s.database.db.select().from(events).all();
-    expect(written.filter((e) => e.type === 'note').map((e) => [e.actor, e.detail])).toEqual([['system', 'reminder 1 sent to Alpha']]);
+    expect(written.filter((e) => e.type === 'reminded').map((e) => [e.actor, e.detail])).toEqual([['system', 'reminder 1 sent to Alpha']]);
 
     const page = await post(s, '/status', { reference: c.reference, token: c.statusToken }, { headers: { 'accept-language': 'nl-BE' } });
     expect(page.status).toBe(200);
     const timeline = [
       ...page.html.matchAll(/<li data-event="([a-z_]+)"><time[^>]*>[^<]*<\/time>(?:<strong>([^<]*)<\/strong>)?([^<]*)<\/li>/g),
     ].map((m) => [m[1], `${m[2] ?? ''}${m[3]}`]);
-    expect(timeline).toContainEqual(['note', 'Alpha: We stuurden hen een herinnering']);
+    expect(timeline).toContainEqual(['reminded', 'Alpha: We stuurden hen een herinnering']);
     expect(timeline).toContainEqual(['renotified', 'Alpha: We sturen het hen opnieuw, als herinnering']);
     expect(timeline).toContainEqual(['retried', 'Beta: We versturen het nu opnieuw']);
     expect(timeline).toContainEqual([
@@ -654,5 +654,12 @@ describe('unknown addresses', () => {
     expect(api.headers.get('content-type')).toBe('application/problem+json');
     const plain = await s.app.request('/statut');
     expect(plain.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('reads a reminder written as a note, before reminders had their own kind, as a reminder', () => {
+    const t = translatorFor('en');
+    const reminded = eventWords(t, { kind: 'reminded', by: 'system', detail: 'reminder 2 sent to Alpha' });
+    expect(eventWords(t, { kind: 'note', by: 'system', detail: 'reminder 2 sent to Alpha' })).toBe(reminded);
+    expect(eventWords(t, { kind: 'note', by: 'caseworker', detail: 'reminder 2 sent to Alpha' })).not.toBe(reminded);
   });
 });

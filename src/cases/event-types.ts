@@ -28,6 +28,10 @@ export const eventTypes = [
   // A caseworker sent a notice again: at once after a failure (retry), or as a reminder (re-notify).
   'retried',
   'renotified',
+  // A reminder of a notice went to the platform (response clocks, or a caseworker's re-notify), or
+  // could not be sent. Written as notes before these existed; read both ways.
+  'reminded',
+  'reminder_failed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

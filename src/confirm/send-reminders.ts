@@ -96,7 +96,7 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, clock: () => number
     db.transaction(
       (tx) => {
         finish(tx, row, { status: 'sent', now });
-        appendEvent(tx, { ...event, type: 'note', detail: `reminder ${row.n} sent to ${adapter.name}` });
+        appendEvent(tx, { ...event, type: 'reminded', detail: `reminder ${row.n} sent to ${adapter.name}` });
       },
       { behavior: 'immediate' },
     );
@@ -123,7 +123,7 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, clock: () => number
   db.transaction(
     (tx) => {
       finish(tx, row, { status: 'failed', now, error });
-      appendEvent(tx, { ...event, type: 'note', detail: `reminder ${row.n} to ${adapter.name} could not be sent: ${error}` });
+      appendEvent(tx, { ...event, type: 'reminder_failed', detail: `reminder ${row.n} to ${adapter.name} could not be sent: ${error}` });
     },
     { behavior: 'immediate' },
   );

@@ -95,13 +95,15 @@ const eventKeys = {
   renotified: 'events.renotified',
 } as const satisfies Partial<Record<EventType, string>>;
 
-// The reminders the clocks send (confirm/send-reminders.ts) are written as the service's own
-// notes, "reminder <n> sent to <platform>" or "reminder <n> to <platform> could not be sent: …".
+// Reminders were written as the service's own notes before they had kinds of their own
+// ("reminder <n> sent to <platform>"); cases from then still read as reminders.
 const reminderSent = /^reminder \d+ sent to /;
 const reminderNotSent = /^reminder \d+ to .* could not be sent/;
 
 /** An event in words, or null for a kind this page does not know yet (it is left out, not shown raw). */
 export function eventWords(t: Translate, event: Pick<CaseView['events'][number], 'kind' | 'detail' | 'by'>): string | null {
+  if (event.kind === 'reminded') return t('events.reminder_sent');
+  if (event.kind === 'reminder_failed') return t('events.reminder_failed');
   if (event.kind === 'note') {
     const detail = event.detail ?? '';
     if (event.by === 'system' && reminderSent.test(detail)) return t('events.reminder_sent');

@@ -227,6 +227,8 @@ export const de: AdminMessages = {
   'event.flagged': 'zur Prüfung markiert',
   'event.retried': 'erneut gesendet',
   'event.renotified': 'Erinnerung gesendet',
+  'event.reminded': 'Erinnerung gesendet',
+  'event.reminder_failed': 'Erinnerung konnte nicht gesendet werden',
   'role.victim': 'die betroffene Person',
   'role.parent_or_guardian': 'Elternteil oder Vormund',
   'role.organisation': 'Organisation',

@@ -224,6 +224,8 @@ export const en = {
   'event.flagged': 'flagged for review',
   'event.retried': 'sent again',
   'event.renotified': 'reminder sent',
+  'event.reminded': 'reminder sent',
+  'event.reminder_failed': 'reminder could not be sent',
   'role.victim': 'the person concerned',
   'role.parent_or_guardian': 'parent or guardian',
   'role.organisation': 'organisation',

@@ -228,6 +228,8 @@ export const fr: AdminMessages = {
   'event.flagged': 'signalée pour examen',
   'event.retried': 'renvoyée',
   'event.renotified': 'rappel envoyé',
+  'event.reminded': 'rappel envoyé',
+  'event.reminder_failed': 'le rappel n’a pas pu être envoyé',
   'role.victim': 'la personne concernée',
   'role.parent_or_guardian': 'parent ou tuteur',
   'role.organisation': 'organisation',

@@ -226,6 +226,8 @@ export const nl: AdminMessages = {
   'event.flagged': 'gemarkeerd voor controle',
   'event.retried': 'opnieuw verzonden',
   'event.renotified': 'herinnering verzonden',
+  'event.reminded': 'herinnering verstuurd',
+  'event.reminder_failed': 'herinnering kon niet verstuurd worden',
   'role.victim': 'de betrokken persoon',
   'role.parent_or_guardian': 'ouder of voogd',
   'role.organisation': 'organisatie',
