@@ -73,6 +73,7 @@ export function createServices(options: {
         bootstrap: createRdapBootstrap({ fetch: safeHttp.fetch, now: () => clock.now() }),
         cache: createAbuseContactCache({ db: database.db, now: () => clock.now() }),
         timeoutMs: config.HOST_LOOKUP_TIMEOUT_MS,
+        now: () => clock.now(),
         ttlMs: config.HOST_CONTACT_TTL_MS,
       },
       cloudflare: { accountId: config.CLOUDFLARE_ACCOUNT_ID, apiToken: config.CLOUDFLARE_API_TOKEN },

@@ -54,6 +54,7 @@ function setUp(options: { names: Record<string, string | string[]>; timeoutMs?: 
     cache: { get: (h) => cache().get(h), set: (h, r, t) => cache().set(h, r, t) },
     timeoutMs: options.timeoutMs ?? 5_000,
     ttlMs: 7 * 24 * 3_600_000,
+    now: () => s.clock.now(),
   };
   const cache = () => createAbuseContactCache({ db: s.database.db, now: () => s.clock.now() });
   s = createTestServices({ mailer, safeHttp, hostRoute: { lookup, cloudflare } });
@@ -234,14 +235,18 @@ describe('the host route', () => {
     expect(metadataHits).toBe(0);
   });
 
-  it('retries later, not by hand, when a registry rate-limits the look-up', async () => {
+  it.each([
+    ['in seconds', () => '60'],
+    // A date is read against the service's clock, not the machine's (here ten months apart).
+    ['as a date', (now: number) => new Date(now + 60_000).toUTCString()],
+  ])('retries later, not by hand, when a registry rate-limits the look-up (Retry-After %s)', async (_, retryAfter) => {
     const { s, mailer } = setUp({ names: { 'busy.example-club.be': '185.12.64.12' } });
     let limited = true;
     msw.use(
       ...bootstrapHandlers(),
       http.get('https://rdap.db.ripe.net/ip/185.12.64.12', () =>
         limited
-          ? new HttpResponse(null, { status: 429, headers: { 'retry-after': '60' } })
+          ? new HttpResponse(null, { status: 429, headers: { 'retry-after': retryAfter(s.clock.now()) } })
           : HttpResponse.json(ipNetwork({ handle: 'N', name: 'N', holder: 'Busy Hosting', abuse: 'abuse@busy.example' })),
       ),
     );

@@ -19,6 +19,7 @@ export async function rdapQuery(options: {
   kind: 'domain' | 'ip';
   query: string;
   signal?: AbortSignal;
+  now: () => number;
 }): Promise<{ server: string; object: RdapObject }> {
   const { fetch, bootstrap, kind, query, signal } = options;
   const servers = kind === 'domain' ? await bootstrap.serversForDomain(query, signal) : await bootstrap.serversForIp(query, signal);
@@ -36,7 +37,7 @@ export async function rdapQuery(options: {
         throw new SendError(`RDAP ${new URL(server).host} asks us to slow down (HTTP 429)`, {
           retryable: true,
           status: 429,
-          retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),
+          retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), options.now()),
         });
       }
       if (!res.ok) throw new Error(`RDAP ${new URL(server).host}: HTTP ${res.status}`);

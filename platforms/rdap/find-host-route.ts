@@ -36,6 +36,8 @@ export interface HostLookup {
   timeoutMs: number;
   /** How long a found contact is remembered. */
   ttlMs: number;
+  /** The service's clock: a registry's Retry-After date is read against it. */
+  now: () => number;
 }
 
 const CLOUDFLARE = /cloudflare/i;
@@ -88,7 +90,14 @@ async function search(
   const sample = [addresses.find((a) => isIP(a) === 4), addresses.find((a) => isIP(a) === 6)].filter((a): a is string => !!a);
   for (const address of sample) {
     try {
-      const { server, object } = await rdapQuery({ fetch: lookup.fetch, bootstrap: lookup.bootstrap, kind: 'ip', query: address, signal });
+      const { server, object } = await rdapQuery({
+        fetch: lookup.fetch,
+        bootstrap: lookup.bootstrap,
+        kind: 'ip',
+        query: address,
+        signal,
+        now: lookup.now,
+      });
       const where = `RDAP (${new URL(server).host}) for ${address}`;
       if (namesIn(object).some((n) => CLOUDFLARE.test(n))) return { kind: 'cloudflare', source: `${where}: the network is Cloudflare's` };
       const to = abuseEmails(object);
@@ -108,6 +117,7 @@ async function search(
         kind: 'domain',
         query: domain,
         signal,
+        now: lookup.now,
       });
       const where = `RDAP (${new URL(server).host}) for the domain ${domain}`;
       const to = abuseEmails(object);
