@@ -72,6 +72,23 @@ describe('sending a notice again from the dashboard', () => {
     }
   });
 
+  it('stops at once while a reminder waits for a platform that does not answer, and keeps the reminder', async () => {
+    let hang = false;
+    const { s, calls, act } = await caseworkerWithSentCase(
+      () => (hang ? (new Promise<Response>(() => {}) as unknown as Response) : HttpResponse.json({ id: 'T-1' })),
+      { OUTBOX_POLL_MS: 3_600_000, SEND_TIMEOUT_MS: 60_000 },
+    );
+    hang = true;
+    s.periodic.start();
+    await act('renotify');
+    await vi.waitFor(() => expect(calls).toHaveLength(2), { timeout: 3_000, interval: 10 });
+    const t0 = performance.now();
+    await s.periodic.stop();
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    const reminder = s.database.sqlite.prepare('SELECT status, attempts, next_attempt_at AS due FROM reminders').get();
+    expect(reminder).toEqual({ status: 'queued', attempts: 0, due: s.clock.now() });
+  });
+
   it('sends a refused notice again as the notice itself', async () => {
     const { s, calls, act, status, mine } = await caseworkerWithSentCase(() => new HttpResponse('no', { status: 400 }));
     expect(status()).toBe('rejected');

@@ -247,6 +247,27 @@ describe('response clocks', () => {
     }
   });
 
+  it('stops at once while an alert waits for an on-call endpoint that does not answer, and keeps the alert', async () => {
+    platform('alpha');
+    const s = services({ config: { OUTBOX_POLL_MS: 3_600_000, SEND_TIMEOUT_MS: 60_000 } });
+    let reached = 0;
+    server.use(
+      http.post(ALERT_URL, () => {
+        reached++;
+        return new Promise<Response>(() => {});
+      }),
+    );
+    s.periodic.start();
+    await file(s, ['https://alpha.test/1'], { category: 'sextortion' });
+    await vi.waitFor(() => expect(reached).toBe(1), { timeout: 3_000, interval: 10 });
+    // Without the stop reaching the send, this would wait out the minute's timeout.
+    const t0 = performance.now();
+    await s.periodic.stop();
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    // Put back as it was, due at once: the next start sends it, and this try is not counted.
+    expect(s.database.db.select().from(alerts).get()).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: s.clock.now() });
+  });
+
   it('keeps nudging a platform that does not act, once per window, CLOCK_REMOVE_REPEATS times', async () => {
     const alpha = platform('alpha');
     const s = services();

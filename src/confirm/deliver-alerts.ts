@@ -42,7 +42,7 @@ const urgentFirst = sql`(${alerts.kind} = 'request.urgent' OR coalesce(${request
 // Standard Webhooks under ALERT_WEBHOOK_SECRET (the alert id is the webhook-id, so a receiver
 // sees a retry as the same message), and/or an e-mail to ALERT_EMAIL. Each target is recorded
 // as it succeeds, so a retry only redoes the one that failed.
-export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<number> {
+export async function deliverDueAlerts(deps: AlertDeps, now: number, signal?: AbortSignal): Promise<number> {
   const { db, config } = deps;
   const clock = deps.clock ?? (() => now);
   const due = selectDueAlerts(db, now)
@@ -52,6 +52,7 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
   const wantsEmail = config.ALERT_EMAIL.length > 0;
   let delivered = 0;
   for (const row of due) {
+    if (signal?.aborted) break;
     if (!wantsWebhook && !wantsEmail) {
       db.update(alerts)
         .set({ status: 'skipped', lastError: 'no ALERT_WEBHOOK_URL or ALERT_EMAIL is configured', nextAttemptAt: null })
@@ -74,7 +75,7 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
     if (wantsWebhook && webhookSentAt === null) {
       try {
         const sentAt = clock();
-        await postAlert(deps, row, payload, sentAt);
+        await postAlert(deps, row, payload, { now: sentAt, signal });
         webhookSentAt = sentAt;
       } catch (err) {
         errors.push(`webhook: ${(err as Error).message}`);
@@ -83,7 +84,7 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
     if (wantsEmail && emailSentAt === null) {
       try {
         const sentAt = clock();
-        await mailAlert(deps, row, payload);
+        await mailAlert(deps, row, payload, signal);
         emailSentAt = sentAt;
       } catch (err) {
         errors.push(`e-mail: ${(err as Error).message}`);
@@ -91,6 +92,14 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
     }
     const settledAt = clock();
     const done = errors.length === 0;
+    if (!done && signal?.aborted) {
+      // Stopped mid-send: the alert goes back as it was, due at once, and this try is not counted.
+      db.update(alerts)
+        .set({ status: 'pending', webhookSentAt, emailSentAt, attempts: row.attempts, leaseExpiresAt: null, nextAttemptAt: settledAt })
+        .where(eq(alerts.id, row.id))
+        .run();
+      break;
+    }
     const givenUp = !done && attempts >= config.MAX_ATTEMPTS;
     db.update(alerts)
       .set({
@@ -118,7 +127,13 @@ export async function deliverDueAlerts(deps: AlertDeps, now: number): Promise<nu
   return delivered;
 }
 
-async function postAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload, now: number): Promise<void> {
+async function postAlert(
+  deps: AlertDeps,
+  row: AlertRow,
+  payload: AlertPayload,
+  options: { now: number; signal?: AbortSignal },
+): Promise<void> {
+  const { now } = options;
   const body = JSON.stringify({ id: row.id, ...payload });
   const webhookId = `alert_${row.id}`;
   // Signed at the time of sending (not of queueing), so a retry is never refused as stale.
@@ -133,14 +148,14 @@ async function postAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload, 
     },
     body,
     redirect: 'manual',
-    signal: AbortSignal.timeout(deps.config.SEND_TIMEOUT_MS),
+    signal: sendSignal(deps, options.signal),
   });
   // Read to the end (both clients cap the size) so the connection goes back to its pool.
   await res.arrayBuffer().catch(() => undefined);
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
 }
 
-async function mailAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload): Promise<void> {
+async function mailAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload, signal?: AbortSignal): Promise<void> {
   const { subject, text } = alertText(payload);
   const domain = deps.mailer.from.split('@')[1]?.replace(/[>\s].*$/, '') || 'takedown.invalid';
   const escaped = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
@@ -153,8 +168,14 @@ async function mailAlert(deps: AlertDeps, row: AlertRow, payload: AlertPayload):
       messageId: `<alert.${row.id}@${domain}>`,
       headers: { 'X-Takedown-Alert': payload.type },
     },
-    { signal: AbortSignal.timeout(deps.config.SEND_TIMEOUT_MS) },
+    { signal: sendSignal(deps, signal) },
   );
+}
+
+// One send's deadline, cut short when the service stops.
+function sendSignal(deps: AlertDeps, stop?: AbortSignal): AbortSignal {
+  const deadline = AbortSignal.timeout(deps.config.SEND_TIMEOUT_MS);
+  return stop ? AbortSignal.any([deadline, stop]) : deadline;
 }
 
 // Exported for the test of its query plan.

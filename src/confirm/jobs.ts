@@ -52,17 +52,22 @@ export function confirmationJobs(deps: {
     {
       name: REMINDERS_JOB,
       everyMs: config.OUTBOX_POLL_MS,
-      run: (now) =>
+      run: (now, signal) =>
         sendDueReminders(
           { db, registry, keyring: deps.keyring, fetch: deps.fetch, logger, config, random: deps.random, clock: deps.clock },
           now,
+          signal,
         ),
     },
     {
       name: ALERTS_JOB,
       everyMs: config.OUTBOX_POLL_MS,
-      run: (now) =>
-        deliverDueAlerts({ db, fetch: deps.alertFetch, mailer: deps.mailer, logger, config, random: deps.random, clock: deps.clock }, now),
+      run: (now, signal) =>
+        deliverDueAlerts(
+          { db, fetch: deps.alertFetch, mailer: deps.mailer, logger, config, random: deps.random, clock: deps.clock },
+          now,
+          signal,
+        ),
     },
     {
       name: 'webhook-receipts-prune',

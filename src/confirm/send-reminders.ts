@@ -45,6 +45,7 @@ export async function sendDueReminders(deps: ReminderDeps, now: number, signal?:
     .map((r) => r.reminder);
   let sent = 0;
   for (const row of due) {
+    if (signal?.aborted) break;
     const claimedAt = clock();
     const claimed = db
       .update(reminders)
@@ -91,6 +92,14 @@ async function sendOne(deps: ReminderDeps, row: ReminderRow, clock: () => number
   // What the send came to is recorded at the time it came back.
   now = clock();
   const outcome = result.outcome;
+  if (outcome.kind === 'error' && signal?.aborted) {
+    // Stopped mid-send: the reminder goes back as it was, due at once, and this try is not counted.
+    db.update(reminders)
+      .set({ status: 'queued', attempts: row.attempts - 1, nextAttemptAt: now, leaseExpiresAt: null })
+      .where(eq(reminders.id, row.id))
+      .run();
+    return false;
+  }
   const event = { requestId: row.requestId, submissionId: submission.id, platformId: submission.platformId, actor: 'system', at: now };
   if (outcome.kind === 'accepted') {
     db.transaction(

@@ -8,7 +8,8 @@ import type { Logger } from '../logger.js';
 export interface PeriodicJob {
   name: string;
   everyMs: number;
-  run(now: number): Promise<unknown> | unknown;
+  /** `signal` aborts when the runner stops: a job that sends puts back what it has not finished. */
+  run(now: number, signal: AbortSignal): Promise<unknown> | unknown;
 }
 
 export interface PeriodicRunner {
@@ -37,10 +38,11 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
   const running = new Set<Promise<unknown>>();
   const ticks = new Map<string, () => void>();
   let stopped = true;
+  let stopping = new AbortController();
 
-  async function runJob(job: PeriodicJob): Promise<void> {
+  async function runJob(job: PeriodicJob, signal: AbortSignal): Promise<void> {
     try {
-      await job.run(clock.now());
+      await job.run(clock.now(), signal);
     } catch (err) {
       logger.error({ err, job: job.name }, 'periodic job failed');
     }
@@ -49,13 +51,14 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
   return {
     start() {
       stopped = false;
+      stopping = new AbortController();
       jobs.forEach((job, index) => {
         let busy = false;
         let again = false;
         const tick = () => {
           if (stopped || busy) return;
           busy = true;
-          const p = runJob(job).finally(() => {
+          const p = runJob(job, stopping.signal).finally(() => {
             busy = false;
             running.delete(p);
             if (again) {
@@ -86,12 +89,15 @@ export function createPeriodicRunner(options: { clock: Clock; logger: Logger; jo
     async stop() {
       stopped = true;
       ticks.clear();
+      // A send in flight (an alert, a reminder) would otherwise hold the stop for its whole timeout.
+      stopping.abort();
       // clearTimeout clears both kinds of timer.
       for (const t of timers.splice(0)) clearTimeout(t);
       await Promise.all(running);
     },
     async runAll() {
-      for (const job of jobs) await runJob(job);
+      const never = new AbortController().signal;
+      for (const job of jobs) await runJob(job, never);
     },
     kick(name) {
       ticks.get(name)?.();
