@@ -9,6 +9,7 @@ import type { Keyring } from '../privacy/seal.js';
 import { isOverdue } from './derive-request-status.js';
 import { noticeInputsFor } from './notice-input.js';
 import { refusalReason } from './refusal-reason.js';
+import { eventSource, type EventSource } from './event-source.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -54,22 +55,8 @@ export interface CaseView {
   hashMatching: HashMatchingProgramme[];
 }
 
-/**
- * Who wrote an event, without saying which account: the status page tells the service's own
- * automatic steps (a reminder) from a caseworker's, and names no one.
- */
-export type EventSource = 'system' | 'platform' | 'caseworker' | 'reporter';
-
 const inContract: ReadonlySet<string> = new Set(contractEventTypes);
 const contractType = (type: string): ContractEventType => (inContract.has(type) ? (type as ContractEventType) : 'note');
-
-function eventSource(actor: string): EventSource {
-  if (actor === 'system' || actor.startsWith('system:')) return 'system';
-  if (actor.startsWith('platform:')) return 'platform';
-  if (actor === 'reporter' || actor === 'anonymous') return 'reporter';
-  // Accounts (caseworkers, organisations) and the operator's command line.
-  return 'caseworker';
-}
 
 // What the status page, the API and the dashboard read: the whole case at one point in time.
 // Caseworkers' own notes and review flags are for the hotline's staff; the person who filed the

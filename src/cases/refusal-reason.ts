@@ -1,3 +1,5 @@
+import { eventSource } from './event-source.js';
+
 // Why a platform refused a notice, in words fit for the person who asked: only what the platform
 // itself said when it answered (a webhook or status check, actor `platform:<id>`) or what a
 // caseworker recorded of its answer (actor `account:<id>`). A refusal met while sending (the
@@ -19,17 +21,13 @@ const machineLike = [
   /\bat\s+\S+\s+\(.*:\d+:\d+\)/,
 ];
 
-function fromConfirmation(actor: string): boolean {
-  return actor.startsWith('platform:') || actor.startsWith('account:');
-}
-
 /**
  * The platform's own reason for the latest refusal among a submission's events (oldest first),
  * or null when it gave none a person can read.
  */
 export function refusalReason(events: ReadonlyArray<{ type: string; actor: string; detail: string | null }>): string | null {
   const last = events.filter((e) => e.type === 'rejected').at(-1);
-  if (!last || !fromConfirmation(last.actor)) return null;
+  if (!last || !['platform', 'caseworker'].includes(eventSource(last.actor))) return null;
   const text = (last.detail ?? '').trim();
   if (text === '' || text.length > MAX_SHOWN || placeholders.has(text.toLowerCase())) return null;
   if (machineLike.some((re) => re.test(text))) return null;

@@ -93,6 +93,8 @@ const eventKeys = {
   purged: 'events.purged',
   retried: 'events.retried',
   renotified: 'events.renotified',
+  reminded: 'events.reminder_sent',
+  reminder_failed: 'events.reminder_failed',
 } as const satisfies Partial<Record<EventType, string>>;
 
 // Reminders were written as the service's own notes before they had kinds of their own
@@ -102,8 +104,6 @@ const reminderNotSent = /^reminder \d+ to .* could not be sent/;
 
 /** An event in words, or null for a kind this page does not know yet (it is left out, not shown raw). */
 export function eventWords(t: Translate, event: Pick<CaseView['events'][number], 'kind' | 'detail' | 'by'>): string | null {
-  if (event.kind === 'reminded') return t('events.reminder_sent');
-  if (event.kind === 'reminder_failed') return t('events.reminder_failed');
   if (event.kind === 'note') {
     const detail = event.detail ?? '';
     if (event.by === 'system' && reminderSent.test(detail)) return t('events.reminder_sent');

@@ -10,7 +10,7 @@ import type { PageUi } from '../page-ui.js';
 
 export function HashMatching(props: { ui: PageUi; programmes: readonly HashMatchingProgramme[] }) {
   const { t } = props.ui;
-  const programmes = props.programmes.filter((p) => /^https:\/\//i.test(p.url));
+  const { programmes } = props;
   if (programmes.length === 0) return null;
   return (
     <section class="notice" aria-labelledby="hash-title">
