@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { problems } from '../api/problem.js';
+import { ProblemError, problems } from '../api/problem.js';
 import type { Config } from '../config.js';
 
 // The takedown channel can itself be abused: someone trying to get legitimate content removed en
@@ -78,6 +78,22 @@ export function createAbuseGuard(limits: Limits): AbuseGuard {
       return { reviewReason: null };
     },
   };
+}
+
+/**
+ * The guard's answer for a page, which shows its form again with a message rather than a problem
+ * document: admitted (with the review flag), or how many seconds to wait.
+ */
+export async function admitOrWait(
+  guard: AbuseGuard,
+  options: { source: Source; urlCount: number },
+): Promise<{ reviewReason: string | null } | { waitSeconds: number }> {
+  try {
+    return await guard.admit(options);
+  } catch (err) {
+    if (!(err instanceof ProblemError) || err.status !== 429) throw err;
+    return { waitSeconds: Number(err.headers['retry-after'] ?? 60) };
+  }
 }
 
 const shared = new WeakMap<object, AbuseGuard>();

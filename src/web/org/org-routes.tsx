@@ -1,11 +1,11 @@
-import { fieldErrors, ProblemError } from '../../api/problem.js';
+import { fieldErrors } from '../../api/problem.js';
 import type { AppDeps } from '../../app-deps.js';
 import { ownsCase } from '../../api/access.js';
 import { findRequestByReference, loadCaseView } from '../../cases/case-view.js';
 import { loadWorkQueue, workQueueQuerySchema } from '../../cases/work-queue.js';
 import { collectLinks, filingIsUrgent, filingProblems, toRequestInput } from '../../intake/bulk-filing.js';
 import { bulkFilingSchema, MAX_LINKS_TEXT } from '../../intake/bulk-schema.js';
-import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
+import { admitOrWait, sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { createRequest } from '../../intake/create-request.js';
 import { normalizeReference } from '../../intake/reference.js';
 import { previewRouting } from '../../routing/preview-routing.js';
@@ -103,13 +103,11 @@ export function registerOrgPages(app: DashboardApp, deps: AppDeps): void {
       return render(c, <OrgFilePage ui={ui} form={shown} preview={preview} errors={errors} />, errors.length ? 400 : 200);
     }
     const account = c.var.account!;
-    try {
-      await guard.admit({ source: { kind: 'account', accountId: account.id }, urlCount: collected.urls.length });
-    } catch (err) {
-      if (!(err instanceof ProblemError) || err.status !== 429) throw err;
-      const seconds = Number(err.headers['retry-after'] ?? 60);
-      c.header('retry-after', String(seconds));
-      return render(c, <OrgFilePage ui={ui} form={shown} preview={preview} errors={[ui.t('org.rateLimited', { seconds })]} />, 429);
+    const admitted = await admitOrWait(guard, { source: { kind: 'account', accountId: account.id }, urlCount: collected.urls.length });
+    if ('waitSeconds' in admitted) {
+      c.header('retry-after', String(admitted.waitSeconds));
+      const errors = [ui.t('org.rateLimited', { seconds: admitted.waitSeconds })];
+      return render(c, <OrgFilePage ui={ui} form={shown} preview={preview} errors={errors} />, 429);
     }
     const outcome = createRequest(
       { db, keyring: deps.keyring, registry: deps.registry, router: deps.router, now: deps.clock.now() },

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { clientAddress } from '../../api/client-address.js';
-import { ProblemError } from '../../api/problem.js';
-import { sharedAbuseGuard } from '../../intake/abuse-guard.js';
+import { admitOrWait, sharedAbuseGuard } from '../../intake/abuse-guard.js';
 import { findRequestByReference, loadCaseView } from '../../cases/case-view.js';
 import { createRequest, type CreateOutcome } from '../../intake/create-request.js';
 import type { CreateRequestInput } from '../../intake/request-schema.js';
@@ -51,20 +50,16 @@ export function registerReportForm(web: Hono, ctx: PageContext): void {
     const result = validateReportForm(values, ui);
     if (!result.ok) return showForm(c, ui, values, { errors: result.errors, status: 400 });
 
-    let reviewReason: string | null;
-    try {
-      ({ reviewReason } = await guard.admit({
-        source: { kind: 'address', address: clientAddress(c, deps.config) },
-        urlCount: result.input.urls.length,
-      }));
-    } catch (err) {
-      if (!(err instanceof ProblemError) || err.status !== 429) throw err;
-      const seconds = Number(err.headers['retry-after'] ?? 60);
-      c.header('retry-after', String(seconds));
-      return showForm(c, ui, values, { notice: [ui.t('form.rateLimited', { seconds })], status: 429 });
+    const admitted = await admitOrWait(guard, {
+      source: { kind: 'address', address: clientAddress(c, deps.config) },
+      urlCount: result.input.urls.length,
+    });
+    if ('waitSeconds' in admitted) {
+      c.header('retry-after', String(admitted.waitSeconds));
+      return showForm(c, ui, values, { notice: [ui.t('form.rateLimited', { seconds: admitted.waitSeconds })], status: 429 });
     }
 
-    const created = file(ctx, { input: result.input, formKey: values.formKey, reviewReason });
+    const created = file(ctx, { input: result.input, formKey: values.formKey, reviewReason: admitted.reviewReason });
     if (created.kind === 'created') {
       if (created.urgent) deps.wake.notify('urgent');
       deps.logger.info(
