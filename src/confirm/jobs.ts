@@ -34,7 +34,7 @@ export function confirmationJobs(deps: {
   logger: Logger;
   random?: () => number;
   /** Read per alert and reminder sent, as a pass sends them one after another. */
-  clock?: () => number;
+  clock: () => number;
 }): PeriodicJob[] {
   const { database, registry, config, logger } = deps;
   const db = database.db;
